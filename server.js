@@ -1,0 +1,47 @@
+// Production entry: SvelteKit's adapter-node handler plus socket.io on one HTTP server,
+// with a graceful shutdown that lets queued votes commit before the database closes.
+import http from 'node:http';
+import { Server } from 'socket.io';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const io = new Server({ path: '/socket.io', maxHttpBufferSize: 16_000, serveClient: false });
+globalThis[Symbol.for('plenum.io')] = io;
+
+// Importing the handler runs the server hook `init`, which opens the database, applies
+// migrations and attaches the socket handlers. A failure there stops the process with its message.
+let handler;
+try {
+	({ handler } = await import('./build/handler.js'));
+	await globalThis[Symbol.for('plenum.app')];
+} catch (e) {
+	console.error(`Plenum could not start: ${e instanceof Error ? e.message : e}`);
+	process.exit(1);
+}
+
+const server = http.createServer(handler);
+io.attach(server);
+server.listen(port, host, () => {
+	console.log(`Plenum is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: shutting down`);
+	const force = setTimeout(() => process.exit(1), 10_000);
+	force.unref();
+	server.close();
+	io.close();
+	try {
+		const app = await globalThis[Symbol.for('plenum.app')];
+		await app?.shutdown();
+	} catch (e) {
+		console.error(e);
+	}
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

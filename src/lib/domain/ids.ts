@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const uuid = z.uuid({ message: 'must be a UUID' });
+
+/** A random UUID v4 that also works outside secure contexts (phones on plain-http venue Wi-Fi). */
+export function randomId(): string {
+	const b = new Uint8Array(16);
+	crypto.getRandomValues(b);
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

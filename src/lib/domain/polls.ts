@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { DomainError } from './errors';
+
+/** Multiple-choice poll rules: shape, lifecycle, choices and who may see results. Pure. */
+
+export const MIN_OPTIONS = 2;
+export const MAX_OPTIONS = 12;
+export const QUESTION_MAX = 300;
+export const OPTION_MAX = 120;
+
+export const visibilities = ['live', 'after_vote', 'hidden'] as const;
+export type Visibility = (typeof visibilities)[number];
+export const states = ['draft', 'open', 'closed'] as const;
+export type PollState = (typeof states)[number];
+
+export interface PollOption {
+	id: string;
+	label: string;
+}
+
+export interface Poll {
+	id: string;
+	sessionId: string;
+	question: string;
+	options: PollOption[];
+	multiple: boolean;
+	/** Most choices a voter may pick; 1 for single-select. */
+	maxChoices: number;
+	visibility: Visibility;
+	state: PollState;
+	revealed: boolean;
+	position: number;
+}
+
+const text = (max: number, what: string) =>
+	z
+		.string({ message: `${what} must be text` })
+		.trim()
+		.min(1, `${what} must not be empty`)
+		.max(max, `${what} must be at most ${max} characters`);
+
+export const optionLabel = text(OPTION_MAX, 'option');
+
+/** What a moderator sends to create or edit a poll. */
+export const pollInput = z
+	.strictObject({
+		question: text(QUESTION_MAX, 'question'),
+		options: z
+			.array(optionLabel, { message: 'options must be a list' })
+			.min(MIN_OPTIONS, `a poll needs at least ${MIN_OPTIONS} options`)
+			.max(MAX_OPTIONS, `a poll has at most ${MAX_OPTIONS} options`),
+		multiple: z.boolean().default(false),
+		maxChoices: z.number().int().min(1).max(MAX_OPTIONS).optional(),
+		visibility: z.enum(visibilities).default('live')
+	})
+	.superRefine((p, ctx) => {
+		const seen = new Set<string>();
+		p.options.forEach((o, i) => {
+			const key = o.toLocaleLowerCase();
+			if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['options', i], message: 'options must differ' });
+			seen.add(key);
+		});
+		if (p.maxChoices !== undefined && p.maxChoices > p.options.length) {
+			ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: 'maxChoices exceeds the number of options' });
+		}
+	});
+export type PollInput = z.output<typeof pollInput>;
+
+/** Option ids are short, stable and positional ("a".."l"), so votes survive label edits. */
+export function optionIds(count: number): string[] {
+	return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
+}
+
+/** Turns validated input into the stored definition fields. */
+export function define(input: PollInput): Pick<Poll, 'question' | 'options' | 'multiple' | 'maxChoices' | 'visibility'> {
+	const ids = optionIds(input.options.length);
+	return {
+		question: input.question,
+		options: input.options.map((label, i) => ({ id: ids[i], label })),
+		multiple: input.multiple,
+		maxChoices: input.multiple ? (input.maxChoices ?? input.options.length) : 1,
+		visibility: input.visibility
+	};
+}
+
+/**
+ * Editing a poll that already has votes may only change wording, not the set of options:
+ * otherwise existing votes would silently point at other answers.
+ */
+export function assertEditable(current: Poll, next: ReturnType<typeof define>, voteCount: number): void {
+	if (voteCount > 0 && next.options.length !== current.options.length) {
+		throw new DomainError('conflict', 'This poll has votes: reset it before adding or removing options.');
+	}
+	if (voteCount > 0 && next.multiple !== current.multiple) {
+		throw new DomainError('conflict', 'This poll has votes: reset it before switching single/multiple choice.');
+	}
+}
+
+export type Transition = 'open' | 'close' | 'reset';
+
+/** Lifecycle: draft → open → closed; closed → open (reopen); any → draft (reset clears votes). */
+export function transition(state: PollState, action: Transition): PollState {
+	switch (action) {
+		case 'open':
+			if (state === 'open') return 'open';
+			return 'open';
+		case 'close':
+			if (state === 'draft') throw new DomainError('conflict', 'A draft poll cannot be closed; open it first.');
+			return 'closed';
+		case 'reset':
+			return 'draft';
+	}
+}
+
+/** Checks a voter's choices against the poll. Mirrors the SQL trigger, with friendlier messages. */
+export function checkChoices(poll: Poll, choices: string[]): string[] {
+	if (poll.state !== 'open') throw new DomainError('poll_not_open', 'This poll is not open for voting.');
+	const valid = new Set(poll.options.map((o) => o.id));
+	const unique = [...new Set(choices)];
+	if (unique.length !== choices.length) throw new DomainError('invalid_input', 'Each option can be chosen once.');
+	if (unique.length === 0) throw new DomainError('invalid_input', 'Choose at least one option.');
+	if (!poll.multiple && unique.length > 1) throw new DomainError('invalid_input', 'This poll takes one choice.');
+	if (unique.length > poll.maxChoices) {
+		throw new DomainError('invalid_input', `Choose at most ${poll.maxChoices} options.`);
+	}
+	for (const c of unique) if (!valid.has(c)) throw new DomainError('invalid_input', `Unknown option "${c}".`);
+	return unique;
+}
+
+/** Whether a phone may see this poll's counts. */
+export function audienceSeesResults(poll: Poll, hasVoted: boolean): boolean {
+	switch (poll.visibility) {
+		case 'live':
+			return poll.state !== 'draft';
+		case 'after_vote':
+			return hasVoted || poll.state === 'closed';
+		case 'hidden':
+			return poll.revealed;
+	}
+}
+
+/** Whether counts may be sent to the audience room as a whole (no per-phone condition). */
+export function audienceRoomSeesResults(poll: Poll): boolean {
+	return audienceSeesResults(poll, false);
+}
+
+/** Whether the stage may receive counts. Hidden polls stay dark on stage until revealed. */
+export function stageSeesResults(poll: Poll): boolean {
+	return poll.visibility !== 'hidden' || poll.revealed;
+}
+
+export interface Tally {
+	pollId: string;
+	/** Monotonic per poll; clients drop anything older than what they hold. */
+	version: number;
+	/** Number of participants with a current vote. */
+	voters: number;
+	/** Votes per option id; null when the receiver may not see results. */
+	counts: Record<string, number> | null;
+}
+
+/** Builds a complete count map (zero for options nobody chose). */
+export function countsFor(poll: Poll, rows: { optionId: string; n: number }[]): Record<string, number> {
+	const counts: Record<string, number> = Object.fromEntries(poll.options.map((o) => [o.id, 0]));
+	for (const r of rows) if (r.optionId in counts) counts[r.optionId] = r.n;
+	return counts;
+}
+
+/** The share of voters who chose an option, as a whole percentage. */
+export function percent(count: number, voters: number): number {
+	return voters === 0 ? 0 : Math.round((count / voters) * 100);
+}
+
+export const voteInput = z.strictObject({
+	choices: z.array(z.string().max(12), { message: 'choices must be a list of option ids' }).max(MAX_OPTIONS),
+	submissionId: z.uuid({ message: 'submissionId must be a UUID' })
+});
+export type VoteInput = z.output<typeof voteInput>;

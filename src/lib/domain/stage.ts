@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** What the stage display shows. The moderator decides; the stage only follows. */
+export const stageModes = ['join', 'question', 'results'] as const;
+export type StageMode = (typeof stageModes)[number];
+
+export interface StageState {
+	mode: StageMode;
+	pollId: string | null;
+}
+
+export const stageInput = z
+	.strictObject({
+		mode: z.enum(stageModes),
+		pollId: z.uuid().nullable().default(null)
+	})
+	.refine((s) => s.mode === 'join' || s.pollId !== null, {
+		message: 'a poll must be chosen to show a question or results',
+		path: ['pollId']
+	});

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { DomainError } from './errors';
+
+/** Parses untrusted input with a zod schema, turning failures into a 400 with readable issues. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data;
+	const issues = result.error.issues.map((i) => ({
+		path: i.path.map(String).join('.') || '(root)',
+		message: i.message
+	}));
+	const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+	throw new DomainError('invalid_input', `Invalid input: ${summary}`, issues);
+}

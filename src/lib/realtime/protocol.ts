@@ -1,0 +1,104 @@
+/**
+ * The one typed event map shared by the server, the browser clients and the tests.
+ * When a payload changes incompatibly, add a new event name instead of changing an old one.
+ */
+import type { ErrorBody } from '$lib/domain/errors';
+import type { Poll, Tally } from '$lib/domain/polls';
+import type { StageState } from '$lib/domain/stage';
+
+export type Role = 'audience' | 'moderator' | 'stage';
+
+export type PollView = Omit<Poll, 'sessionId'>;
+
+interface SessionHeader {
+	sessionId: string;
+	title: string;
+	room: string;
+	eventName: string;
+	joinCode: string;
+	languages: string[];
+}
+
+/** What a phone sees: only the poll the moderator made active, never counts (those come as tallies). */
+export interface AudienceView extends SessionHeader {
+	role: 'audience';
+	poll: PollView | null;
+}
+
+export interface StageView extends SessionHeader {
+	role: 'stage';
+	stage: StageState;
+	poll: PollView | null;
+}
+
+export interface ModeratorView extends SessionHeader {
+	role: 'moderator';
+	stage: StageState;
+	activePollId: string | null;
+	polls: PollView[];
+}
+
+export type SessionView = AudienceView | StageView | ModeratorView;
+
+export interface Snapshot {
+	view: SessionView;
+	/** Tallies the receiver may see; counts are null where results are hidden from it. */
+	tallies: Tally[];
+	/** The participant's current choices per poll (audience only). */
+	myVotes: Record<string, string[]>;
+	presence: number;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export interface VotePayload {
+	pollId: string;
+	choices: string[];
+	submissionId: string;
+}
+
+export interface VoteResult {
+	pollId: string;
+	choices: string[];
+	submissionId: string;
+}
+
+export type ModeratorCommand =
+	| { type: 'poll.create'; pollId: string; input: unknown }
+	| { type: 'poll.update'; pollId: string; input: unknown }
+	| { type: 'poll.delete'; pollId: string }
+	| { type: 'poll.reorder'; ids: string[] }
+	| { type: 'poll.open'; pollId: string }
+	| { type: 'poll.close'; pollId: string }
+	| { type: 'poll.reset'; pollId: string }
+	| { type: 'poll.reveal'; pollId: string }
+	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null };
+
+export interface ServerToClient {
+	state: (view: SessionView) => void;
+	tally: (tally: Tally) => void;
+	presence: (p: { audience: number }) => void;
+}
+
+export interface ClientToServer {
+	snapshot: (ack: (res: Ack<Snapshot>) => void) => void;
+	vote: (payload: VotePayload, ack: (res: Ack<VoteResult>) => void) => void;
+	command: (cmd: ModeratorCommand, ack: (res: Ack<unknown>) => void) => void;
+}
+
+/** Handshake `auth` payload. Phones send no token; moderators and stages send their link's token. */
+export interface HandshakeAuth {
+	sessionId: string;
+	token?: string;
+}
+
+export const rooms = {
+	audience: (sessionId: string) => `s:${sessionId}`,
+	moderators: (sessionId: string) => `s:${sessionId}:mod`,
+	stage: (sessionId: string) => `s:${sessionId}:stage`,
+	/** Phones that voted on an after-vote poll: they may see its counts. */
+	voted: (pollId: string) => `p:${pollId}:voted`,
+	participant: (participantId: string) => `u:${participantId}`
+};
+
+export const PATH = '/socket.io';

@@ -1,0 +1,75 @@
+import type { Server } from 'socket.io';
+import { publicUrl, readConfig, type Config } from './config';
+import type { Ctx } from './context';
+import { createContext } from './createContext';
+import { openDatabase } from './db/openDatabase';
+import { ensureDemo } from './events/events.service';
+import type { Broadcaster } from './realtime/hub';
+import { attachSocketHandlers, broadcaster } from './realtime/socketServer';
+
+/**
+ * The composition root. One app per process, kept on globalThis so that the SvelteKit bundle,
+ * the socket.io server (dev plugin or server.js) and hot reloads all share it.
+ */
+export interface App {
+	ctx: Ctx;
+	config: Config;
+	shutdown(): Promise<void>;
+}
+
+const KEY = Symbol.for('plenum.app');
+const IO_KEY = Symbol.for('plenum.io');
+type Global = typeof globalThis & { [KEY]?: Promise<App>; [IO_KEY]?: Server };
+
+/** server.js and the dev plugin hand their socket.io server over before the app starts. */
+export function provideSocketServer(io: Server): void {
+	(globalThis as Global)[IO_KEY] = io;
+}
+
+export function getApp(): Promise<App> {
+	const g = globalThis as Global;
+	g[KEY] ??= start().catch((e) => {
+		delete g[KEY];
+		throw e;
+	});
+	return g[KEY];
+}
+
+async function start(): Promise<App> {
+	const config = readConfig();
+	const db = await openDatabase(config);
+	const io = (globalThis as Global)[IO_KEY];
+	const out: Broadcaster = io ? broadcaster(io as never) : { emit() {}, roomSize: () => 0, join() {}, clear() {} };
+	const ctx = createContext(db, out, { tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl: publicUrl(config) });
+	if (io) attachSocketHandlers(io as never, ctx);
+	ctx.hub.start();
+
+	if (config.PLENUM_DEMO === '1') {
+		const demo = await ensureDemo(ctx);
+		if (demo) printDemo(ctx.publicUrl, demo);
+	}
+	return {
+		ctx,
+		config,
+		async shutdown() {
+			ctx.hub.stop();
+			await ctx.queue.close();
+			await ctx.hub.flushTallies();
+			await db.close();
+		}
+	};
+}
+
+function printDemo(base: string, demo: NonNullable<Awaited<ReturnType<typeof ensureDemo>>>): void {
+	console.log(
+		[
+			'',
+			`Created the demo event "${demo.event.name}". Keep these links: the organiser link is shown only once.`,
+			`  Organiser: ${base}/admin/${demo.organiserToken}`,
+			`  Audience:  ${base}/${demo.event.joinCode}   (join code ${demo.event.joinCode})`,
+			`  Moderator: ${base}/moderate/${demo.moderatorToken}`,
+			`  Stage:     ${base}/stage/${demo.stageToken}`,
+			''
+		].join('\n')
+	);
+}

@@ -1,0 +1,24 @@
+import type { Ctx } from './context';
+import type { Db } from './db/driver';
+import { WriteQueue } from './db/writeQueue';
+import { RateLimiter } from './participants/rateLimiter';
+import { PollCache } from './polls/pollCache';
+import { Hub, type Broadcaster } from './realtime/hub';
+import { buildViews, computeTally } from './sessions/sessionViews';
+
+/** Wires the services around one database and one broadcaster. Used by the app and by tests. */
+export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
+	const hub = new Hub(out, { views: (id) => buildViews(db, id), tally: (id) => computeTally(db, id) }, opts.tallyIntervalMs);
+	return {
+		db,
+		queue: new WriteQueue(db),
+		hub,
+		polls: new PollCache(db),
+		limits: {
+			votes: new RateLimiter(5, 20),
+			creates: new RateLimiter(0.2, 10),
+			commands: new RateLimiter(20, 60)
+		},
+		publicUrl: opts.publicUrl
+	};
+}

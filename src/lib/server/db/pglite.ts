@@ -1,0 +1,47 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './driver';
+import { acquireDataDirLock } from './dataDirLock';
+
+type Conn = Pick<PGlite, 'query' | 'exec'>;
+
+function queryable(conn: Conn): Queryable {
+	return {
+		async query<T>(sql: string, params: unknown[] = []) {
+			const res = await conn.query<T>(sql, params);
+			return res.rows;
+		},
+		async exec(sql: string) {
+			await conn.exec(sql);
+		}
+	};
+}
+
+/** Embedded Postgres. `dataDir` undefined means in memory (tests). */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Db> {
+	const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
+	try {
+		const pg = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+		return wrap(pg, release);
+	} catch (e) {
+		release();
+		throw e;
+	}
+}
+
+export function wrap(pg: PGlite, release: () => void = () => {}): Db & { pglite: PGlite } {
+	return {
+		kind: 'pglite',
+		pglite: pg,
+		...queryable(pg),
+		transaction(fn) {
+			return pg.transaction((tx) => fn(queryable(tx)));
+		},
+		async close() {
+			try {
+				await pg.close();
+			} finally {
+				release();
+			}
+		}
+	};
+}

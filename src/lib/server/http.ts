@@ -1,0 +1,43 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { DomainError, isDomainError, toErrorBody } from '$lib/domain/errors';
+import { authenticate, type Actor } from './access/access.service';
+import { getApp } from './app';
+import type { Ctx } from './context';
+
+/** Helpers that keep +server.ts endpoints thin: read input, call a service, map errors to 4xx. */
+
+const MAX_BODY = 16 * 1024;
+
+export async function readJson(request: Request): Promise<unknown> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.includes('application/json')) throw new DomainError('invalid_input', 'Send a JSON body with Content-Type: application/json.');
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_BODY) throw new DomainError('too_large', `The body must be at most ${MAX_BODY} bytes.`);
+	const text = await request.text();
+	if (text.length > MAX_BODY) throw new DomainError('too_large', `The body must be at most ${MAX_BODY} bytes.`);
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new DomainError('invalid_input', 'The body is not valid JSON.');
+	}
+}
+
+/** The bearer token of an API call (Authorization: Bearer …). */
+export async function actorOf(ctx: Ctx, event: RequestEvent): Promise<Actor> {
+	const header = event.request.headers.get('authorization') ?? '';
+	const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+	return authenticate(ctx.db, token);
+}
+
+/** Runs an API handler: JSON out, domain errors as their 4xx, anything else as a logged 503. */
+export async function api(fn: (ctx: Ctx) => Promise<unknown>, status = 200): Promise<Response> {
+	try {
+		const { ctx } = await getApp();
+		const data = await fn(ctx);
+		return data === undefined ? new Response(null, { status: 204 }) : json(data, { status });
+	} catch (e) {
+		if (isDomainError(e)) return json({ error: toErrorBody(e) }, { status: e.status });
+		console.error('API handler failed', e);
+		return json({ error: { code: 'unavailable', message: 'The server could not complete this; please retry.' } }, { status: 503 });
+	}
+}

@@ -1,0 +1,133 @@
+import { DomainError } from '$lib/domain/errors';
+import { uuid } from '$lib/domain/ids';
+import * as polls from '$lib/domain/polls';
+import { stageInput, type StageState } from '$lib/domain/stage';
+import { parse } from '$lib/domain/validate';
+import { z } from 'zod';
+import type { Actor } from '../access/access.service';
+import type { Ctx } from '../context';
+import type { Queryable } from '../db/driver';
+import * as eventsRepo from '../events/events.repository';
+import { requireSessionOf } from '../events/events.service';
+import * as repo from './polls.repository';
+
+/**
+ * Moderator use cases for polls and the stage. Each one authorises, validates, writes in one
+ * transaction (with a moderation-log entry), then tells the hub so every role gets its view.
+ */
+
+async function pollOf(ctx: Ctx, actor: Actor, pollId: string): Promise<polls.Poll> {
+	if (!uuid.safeParse(pollId).success) throw new DomainError('not_found', 'No such poll.');
+	const poll = await repo.findPoll(ctx.db, pollId);
+	if (!poll) throw new DomainError('not_found', 'No such poll.');
+	await requireSessionOf(ctx, actor, poll.sessionId);
+	return poll;
+}
+
+async function log(tx: Queryable, actor: Actor, sessionId: string, action: string, details: unknown) {
+	await eventsRepo.logAction(tx, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
+}
+
+function changed(ctx: Ctx, poll: Pick<polls.Poll, 'id' | 'sessionId'>, votesToo = false) {
+	ctx.polls.invalidate(poll.id);
+	if (votesToo) ctx.hub.votesChanged(poll.id, poll.sessionId);
+	return ctx.hub.sessionChanged(poll.sessionId);
+}
+
+export async function list(ctx: Ctx, actor: Actor, sessionId: string): Promise<polls.Poll[]> {
+	await requireSessionOf(ctx, actor, sessionId);
+	return repo.listPolls(ctx.db, sessionId);
+}
+
+/** The poll id comes from the client: repeating a create is harmless. */
+export async function create(ctx: Ctx, actor: Actor, sessionId: string, pollId: unknown, body: unknown): Promise<polls.Poll> {
+	const id = parse(uuid, pollId);
+	const def = polls.define(parse(polls.pollInput, body));
+	await requireSessionOf(ctx, actor, sessionId);
+	const poll: polls.Poll = { id, sessionId, ...def, state: 'draft', revealed: false, position: 0 };
+	const created = await ctx.db.transaction(async (tx) => {
+		const fresh = await repo.insertPoll(tx, poll);
+		if (fresh) await log(tx, actor, sessionId, 'poll.create', { pollId: id, question: def.question });
+		return fresh;
+	});
+	const stored = (await repo.findPoll(ctx.db, id))!;
+	if (!created && stored.sessionId !== sessionId) throw new DomainError('conflict', 'This poll id is taken.');
+	await changed(ctx, stored);
+	return stored;
+}
+
+export async function update(ctx: Ctx, actor: Actor, pollId: string, body: unknown): Promise<polls.Poll> {
+	const def = polls.define(parse(polls.pollInput, body));
+	const current = await pollOf(ctx, actor, pollId);
+	await ctx.db.transaction(async (tx) => {
+		polls.assertEditable(current, def, await repo.countVotes(tx, pollId));
+		await repo.updateDefinition(tx, { ...current, ...def });
+		await log(tx, actor, current.sessionId, 'poll.update', { pollId, before: current.question, after: def.question });
+	});
+	await changed(ctx, current, true);
+	return (await repo.findPoll(ctx.db, pollId))!;
+}
+
+export async function remove(ctx: Ctx, actor: Actor, pollId: string): Promise<void> {
+	const current = await pollOf(ctx, actor, pollId);
+	await ctx.db.transaction(async (tx) => {
+		await repo.deletePoll(tx, pollId);
+		await log(tx, actor, current.sessionId, 'poll.delete', { pollId, question: current.question });
+	});
+	await changed(ctx, current);
+}
+
+export async function reorder(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<polls.Poll[]> {
+	const ids = parse(z.array(uuid).max(500), body);
+	await requireSessionOf(ctx, actor, sessionId);
+	await ctx.db.transaction(async (tx) => {
+		await repo.reorder(tx, sessionId, ids);
+		await log(tx, actor, sessionId, 'poll.reorder', { ids });
+	});
+	await ctx.hub.sessionChanged(sessionId);
+	return repo.listPolls(ctx.db, sessionId);
+}
+
+/** open, close and reset. Opening makes the poll the one phones see. */
+export async function transition(ctx: Ctx, actor: Actor, pollId: string, action: polls.Transition): Promise<polls.Poll> {
+	const current = await pollOf(ctx, actor, pollId);
+	const next = polls.transition(current.state, action);
+	await ctx.db.transaction(async (tx) => {
+		await repo.setState(tx, pollId, next);
+		if (action === 'reset') {
+			await repo.deleteVotes(tx, pollId);
+			await repo.setRevealed(tx, pollId, false);
+		}
+		if (action === 'open') await eventsRepo.setActivePoll(tx, current.sessionId, pollId);
+		await log(tx, actor, current.sessionId, `poll.${action}`, { pollId, from: current.state, to: next });
+	});
+	if (action === 'reset') ctx.hub.pollReset(pollId, current.sessionId);
+	await changed(ctx, current, true);
+	return (await repo.findPoll(ctx.db, pollId))!;
+}
+
+export async function reveal(ctx: Ctx, actor: Actor, pollId: string): Promise<polls.Poll> {
+	const current = await pollOf(ctx, actor, pollId);
+	await ctx.db.transaction(async (tx) => {
+		await repo.setRevealed(tx, pollId, true);
+		await log(tx, actor, current.sessionId, 'poll.reveal', { pollId });
+	});
+	await changed(ctx, current, true);
+	return (await repo.findPoll(ctx.db, pollId))!;
+}
+
+export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<StageState> {
+	const stage = parse(stageInput, body);
+	await requireSessionOf(ctx, actor, sessionId);
+	if (stage.pollId) {
+		const poll = await repo.findPoll(ctx.db, stage.pollId);
+		if (!poll || poll.sessionId !== sessionId) throw new DomainError('not_found', 'No such poll in this session.');
+	}
+	await ctx.db.transaction(async (tx) => {
+		await eventsRepo.setStage(tx, sessionId, stage);
+		await log(tx, actor, sessionId, 'stage.set', stage);
+	});
+	await ctx.hub.sessionChanged(sessionId);
+	if (stage.pollId) ctx.hub.votesChanged(stage.pollId, sessionId);
+	return stage;
+}

@@ -1,0 +1,59 @@
+import { DomainError } from '$lib/domain/errors';
+import { uuid } from '$lib/domain/ids';
+import * as polls from '$lib/domain/polls';
+import { parse } from '$lib/domain/validate';
+import type { VoteResult } from '$lib/realtime/protocol';
+import type { Ctx } from '../context';
+import { sqlState } from '../db/driver';
+import * as votes from './votes.repository';
+
+/**
+ * Casting a vote: the same function serves the socket and the HTTP fallback. The promise
+ * resolves only after the group commit, so an acknowledgement always means "stored".
+ */
+export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown): Promise<VoteResult> {
+	const id = parse(uuid, pollId);
+	const input = parse(polls.voteInput, body);
+	ctx.limits.votes.take(participantId, 'votes');
+	const poll = await ctx.polls.get(id);
+	if (!poll) throw new DomainError('not_found', 'No such poll.');
+
+	let choices: string[];
+	try {
+		choices = polls.checkChoices(poll, input.choices);
+	} catch (e) {
+		// A retry of a submission stored before the poll closed still gets its first result.
+		return earlierResult(ctx, participantId, input.submissionId, e);
+	}
+	let stored: VoteResult | null;
+	try {
+		stored = await ctx.queue.run((tx) => votes.upsertVote(tx, participantId, { pollId: id, choices, submissionId: input.submissionId }));
+	} catch (e) {
+		throw translate(e);
+	}
+	// null: the submission id was already used, so this is a retry. Return the first result.
+	if (!stored) return earlierResult(ctx, participantId, input.submissionId, null);
+	ctx.hub.votesChanged(id, poll.sessionId);
+	ctx.hub.voted(participantId, id);
+	return stored;
+}
+
+async function earlierResult(ctx: Ctx, participantId: string, submissionId: string, otherwise: unknown): Promise<VoteResult> {
+	const first = await votes.findSubmission(ctx.db, participantId, submissionId);
+	if (first === 'foreign') throw new DomainError('conflict', 'This submission id was used by someone else.');
+	if (first) return first;
+	throw otherwise ?? new DomainError('conflict', 'This submission could not be found.');
+}
+
+/** The SQL trigger has the last word; its refusals become the same 4xx errors as the domain's. */
+function translate(e: unknown): unknown {
+	const message = (e as Error)?.message ?? '';
+	if (sqlState(e) === 'P0001' && message.includes('poll_not_open')) {
+		return new DomainError('poll_not_open', 'This poll is not open for voting.');
+	}
+	if (sqlState(e) === 'P0001' && message.includes('invalid_choices')) {
+		return new DomainError('invalid_input', 'These choices are not valid for this poll.');
+	}
+	if (sqlState(e) === 'P0002' || sqlState(e) === '23503') return new DomainError('not_found', 'No such poll.');
+	return e;
+}

@@ -1,0 +1,143 @@
+import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally } from '$lib/domain/polls';
+import { rooms, type SessionView } from '$lib/realtime/protocol';
+
+/** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */
+export interface Broadcaster {
+	emit(room: string, event: 'state' | 'tally' | 'presence', payload: unknown): void;
+	roomSize(room: string): number;
+	/** Puts every socket in `fromRoom` into `room` as well. */
+	join(fromRoom: string, room: string): void;
+	/** Empties a room. */
+	clear(room: string): void;
+}
+
+export interface HubSources {
+	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
+	tally(pollId: string): Promise<{ poll: Poll; voters: number; counts: Record<string, number> } | null>;
+}
+
+/**
+ * Rooms, coalescing and presence. A vote only marks its poll dirty; a ticker sends one tally per
+ * dirty poll per interval, so 10,000 votes never become 10,000 × N messages. Each room gets only
+ * what its role may see.
+ */
+export class Hub {
+	private dirty = new Map<string, string>(); // pollId → sessionId
+	private versions = new Map<string, number>();
+	private presence = new Map<string, number>();
+	private sessionChains = new Map<string, Promise<void>>();
+	private tallyTimer: NodeJS.Timeout | null = null;
+	private presenceTimer: NodeJS.Timeout | null = null;
+	private ticking = false;
+
+	constructor(
+		private readonly out: Broadcaster,
+		private readonly sources: HubSources,
+		private readonly intervalMs: number,
+		private readonly onError: (e: unknown) => void = console.error
+	) {}
+
+	start(): void {
+		this.tallyTimer ??= setInterval(() => void this.flushTallies(), this.intervalMs);
+		this.presenceTimer ??= setInterval(() => this.flushPresence(), 1000);
+	}
+
+	stop(): void {
+		if (this.tallyTimer) clearInterval(this.tallyTimer);
+		if (this.presenceTimer) clearInterval(this.presenceTimer);
+		this.tallyTimer = this.presenceTimer = null;
+	}
+
+	/** Monotonic across restarts too: it never falls behind the wall clock. */
+	nextVersion(pollId: string): number {
+		const v = Math.max((this.versions.get(pollId) ?? 0) + 1, Date.now());
+		this.versions.set(pollId, v);
+		return v;
+	}
+
+	votesChanged(pollId: string, sessionId: string): void {
+		this.dirty.set(pollId, sessionId);
+	}
+
+	/** A phone voted on a poll: its sockets may now receive that poll's after-vote counts. */
+	voted(participantId: string, pollId: string): void {
+		this.out.join(rooms.participant(participantId), rooms.voted(pollId));
+	}
+
+	pollReset(pollId: string, sessionId: string): void {
+		this.out.clear(rooms.voted(pollId));
+		this.dirty.set(pollId, sessionId);
+	}
+
+	watchSession(sessionId: string): void {
+		if (!this.presence.has(sessionId)) this.presence.set(sessionId, -1);
+	}
+
+	presenceOf(sessionId: string): number {
+		return this.out.roomSize(rooms.audience(sessionId));
+	}
+
+	/**
+	 * Sends each role its view of the session after a change. Serialised per session, so two quick
+	 * changes can never arrive in the wrong order.
+	 */
+	sessionChanged(sessionId: string): Promise<void> {
+		const prev = this.sessionChains.get(sessionId) ?? Promise.resolve();
+		const next = prev.then(async () => {
+			const v = await this.sources.views(sessionId);
+			if (!v) return;
+			this.out.emit(rooms.audience(sessionId), 'state', v.audience);
+			this.out.emit(rooms.stage(sessionId), 'state', v.stage);
+			this.out.emit(rooms.moderators(sessionId), 'state', v.moderator);
+		});
+		const settled = next.catch(this.onError);
+		this.sessionChains.set(sessionId, settled);
+		void settled.then(() => {
+			if (this.sessionChains.get(sessionId) === settled) this.sessionChains.delete(sessionId);
+		});
+		return settled;
+	}
+
+	async flushTallies(): Promise<void> {
+		if (this.ticking || this.dirty.size === 0) return;
+		this.ticking = true;
+		const batch = [...this.dirty];
+		this.dirty.clear();
+		try {
+			for (const [pollId, sessionId] of batch) {
+				try {
+					const t = await this.sources.tally(pollId);
+					if (t) this.publishTally(sessionId, t.poll, t.voters, t.counts);
+				} catch (e) {
+					this.dirty.set(pollId, sessionId); // try again next tick
+					this.onError(e);
+				}
+			}
+		} finally {
+			this.ticking = false;
+		}
+	}
+
+	private publishTally(sessionId: string, poll: Poll, voters: number, counts: Record<string, number>): void {
+		const full: Tally = { pollId: poll.id, version: this.nextVersion(poll.id), voters, counts };
+		const dark: Tally = { ...full, counts: null };
+		this.out.emit(rooms.moderators(sessionId), 'tally', full);
+		this.out.emit(rooms.stage(sessionId), 'tally', stageSeesResults(poll) ? full : dark);
+		if (audienceRoomSeesResults(poll)) this.out.emit(rooms.audience(sessionId), 'tally', full);
+		else if (poll.visibility === 'after_vote') this.out.emit(rooms.voted(poll.id), 'tally', full);
+	}
+
+	private flushPresence(): void {
+		for (const [sessionId, last] of this.presence) {
+			const n = this.presenceOf(sessionId);
+			if (n === last) continue;
+			this.presence.set(sessionId, n);
+			const payload = { audience: n };
+			this.out.emit(rooms.moderators(sessionId), 'presence', payload);
+			this.out.emit(rooms.stage(sessionId), 'presence', payload);
+			if (n === 0 && this.out.roomSize(rooms.moderators(sessionId)) === 0 && this.out.roomSize(rooms.stage(sessionId)) === 0) {
+				this.presence.delete(sessionId);
+			}
+		}
+	}
+}

@@ -1,0 +1,154 @@
+import { DomainError, isDomainError, toErrorBody } from '$lib/domain/errors';
+import { uuid } from '$lib/domain/ids';
+import { parse } from '$lib/domain/validate';
+import { rooms, type Ack, type ClientToServer, type ModeratorCommand, type Role, type ServerToClient } from '$lib/realtime/protocol';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { authenticate, type Actor } from '../access/access.service';
+import type { Ctx } from '../context';
+import { requireSessionOf } from '../events/events.service';
+import { participantFromCookieHeader } from '../participants/participantCookie';
+import * as pollsService from '../polls/polls.service';
+import { castVote } from '../polls/voting.service';
+import { snapshot } from '../sessions/sessionViews';
+import type { Broadcaster } from './hub';
+
+interface SocketData {
+	sessionId: string;
+	role: Role;
+	actor: Actor | null;
+	participantId: string | null;
+}
+
+type PlenumServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type PlenumSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+const handshake = z.object({
+	sessionId: uuid,
+	token: z.string().max(100).optional()
+});
+
+const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('poll.create'), pollId: uuid, input: z.unknown() }),
+	z.object({ type: z.literal('poll.update'), pollId: uuid, input: z.unknown() }),
+	z.object({ type: z.literal('poll.delete'), pollId: uuid }),
+	z.object({ type: z.literal('poll.reorder'), ids: z.array(uuid).max(500) }),
+	z.object({ type: z.enum(['poll.open', 'poll.close', 'poll.reset', 'poll.reveal']), pollId: uuid }),
+	z.object({ type: z.literal('stage.set'), mode: z.enum(['join', 'question', 'results']), pollId: uuid.nullable() })
+]) as z.ZodType<ModeratorCommand>;
+
+/** The socket.io side of the hub: rooms as socket.io rooms. */
+export function broadcaster(io: PlenumServer): Broadcaster {
+	return {
+		emit: (room, event, payload) => io.to(room).emit(event, payload as never),
+		roomSize: (room) => io.of('/').adapter.rooms.get(room)?.size ?? 0,
+		join: (from, room) => io.in(from).socketsJoin(room),
+		clear: (room) => io.in(room).socketsLeave(room)
+	};
+}
+
+/** Authenticates every socket at the handshake and wires the protocol's handlers to the services. */
+export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
+	io.use((socket, next) => {
+		authenticateSocket(ctx, socket).then(
+			(data) => {
+				socket.data = data;
+				next();
+			},
+			(e) => {
+				const err = new Error(isDomainError(e) ? e.message : 'Could not connect.') as Error & { data?: unknown };
+				err.data = isDomainError(e) ? toErrorBody(e) : { code: 'unavailable', message: 'Could not connect.' };
+				next(err);
+			}
+		);
+	});
+
+	io.on('connection', (socket) => {
+		const { sessionId, role, participantId } = socket.data;
+		void socket.join(roomFor(role, sessionId));
+		if (participantId) void socket.join(rooms.participant(participantId));
+		ctx.hub.watchSession(sessionId);
+
+		socket.on('snapshot', (ack) =>
+			respond(ack, async () => {
+				const snap = await snapshot(ctx, sessionId, role, participantId);
+				if (!snap) throw new DomainError('not_found', 'This session no longer exists.');
+				if (role === 'audience' && participantId) {
+					for (const pollId of Object.keys(snap.myVotes)) void socket.join(rooms.voted(pollId));
+				}
+				return snap;
+			})
+		);
+
+		socket.on('vote', (payload, ack) =>
+			respond(ack, async () => {
+				if (role !== 'audience' || !participantId) throw new DomainError('forbidden', 'Only audience members vote.');
+				const p = (payload ?? {}) as Partial<{ pollId: unknown; choices: unknown; submissionId: unknown }>;
+				return castVote(ctx, participantId, p.pollId, { choices: p.choices, submissionId: p.submissionId });
+			})
+		);
+
+		socket.on('command', (cmd, ack) =>
+			respond(ack, async () => {
+				if (role !== 'moderator' || !socket.data.actor) throw new DomainError('forbidden', 'Moderator access is required.');
+				ctx.limits.commands.take(socket.data.actor.grant.id, 'actions');
+				return runCommand(ctx, socket.data.actor, sessionId, parse(command, cmd));
+			})
+		);
+	});
+}
+
+async function authenticateSocket(ctx: Ctx, socket: PlenumSocket): Promise<SocketData> {
+	const auth = parse(handshake, socket.handshake.auth);
+	if (auth.token) {
+		const actor = await authenticate(ctx.db, auth.token);
+		await requireSessionOf(ctx, actor, auth.sessionId, ['moderator', 'stage']);
+		const role: Role = actor.grant.role === 'stage' ? 'stage' : 'moderator';
+		return { sessionId: auth.sessionId, role, actor, participantId: null };
+	}
+	const participantId = participantFromCookieHeader(socket.handshake.headers.cookie);
+	return { sessionId: auth.sessionId, role: 'audience', actor: null, participantId };
+}
+
+function roomFor(role: Role, sessionId: string): string {
+	if (role === 'moderator') return rooms.moderators(sessionId);
+	if (role === 'stage') return rooms.stage(sessionId);
+	return rooms.audience(sessionId);
+}
+
+async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: ModeratorCommand): Promise<unknown> {
+	switch (cmd.type) {
+		case 'poll.create':
+			return pollsService.create(ctx, actor, sessionId, cmd.pollId, cmd.input);
+		case 'poll.update':
+			return pollsService.update(ctx, actor, cmd.pollId, cmd.input);
+		case 'poll.delete':
+			return pollsService.remove(ctx, actor, cmd.pollId);
+		case 'poll.reorder':
+			return pollsService.reorder(ctx, actor, sessionId, cmd.ids);
+		case 'poll.open':
+			return pollsService.transition(ctx, actor, cmd.pollId, 'open');
+		case 'poll.close':
+			return pollsService.transition(ctx, actor, cmd.pollId, 'close');
+		case 'poll.reset':
+			return pollsService.transition(ctx, actor, cmd.pollId, 'reset');
+		case 'poll.reveal':
+			return pollsService.reveal(ctx, actor, cmd.pollId);
+		case 'stage.set':
+			return pollsService.setStage(ctx, actor, sessionId, { mode: cmd.mode, pollId: cmd.pollId });
+	}
+}
+
+/** Runs a handler and acknowledges with data or a 4xx-style error. Messages without an ack are dropped. */
+function respond<T>(ack: unknown, fn: () => Promise<T>): void {
+	if (typeof ack !== 'function') return;
+	const reply = ack as (res: Ack<T>) => void;
+	fn().then(
+		(data) => reply({ ok: true, data }),
+		(e) => {
+			if (isDomainError(e)) return reply({ ok: false, error: toErrorBody(e) });
+			console.error('socket handler failed', e);
+			reply({ ok: false, error: { code: 'unavailable', message: 'The server could not complete this; please retry.' } });
+		}
+	);
+}

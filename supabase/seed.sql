@@ -1,0 +1,1 @@
+-- Intentionally empty: the server creates a demo event on first start (see README).

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { randomId } from '../../src/lib/domain/ids';
+import { migrate } from '../../src/lib/server/db/migrate';
+import * as pollsService from '../../src/lib/server/polls/polls.service';
+import { castVote } from '../../src/lib/server/polls/voting.service';
+import { computeTally } from '../../src/lib/server/sessions/sessionViews';
+import { describeEachDatabase } from './databases';
+import { openPoll, participant, world, type World } from './harness';
+
+describeEachDatabase('voting', (open) => {
+	let w: World;
+	beforeEach(async () => {
+		w = await world(await open());
+	});
+	afterEach(async () => {
+		await w.ctx.queue.close();
+		await w.db.close();
+	});
+
+	it('M1 migrations apply once, and applying again changes nothing', async () => {
+		expect(await migrate(w.db)).toEqual([]);
+		expect(await migrate(w.db)).toEqual([]);
+		const rows = await w.db.query<{ n: number }>('select count(*)::int as n from plenum_migrations');
+		expect(rows[0].n).toBeGreaterThanOrEqual(1);
+		const rls = await w.db.query<{ relname: string }>(
+			`select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and not relrowsecurity`
+		);
+		expect(rls.map((r) => r.relname)).toEqual([]);
+	});
+
+	it('V1 1,000 participants voting concurrently give exact counts', async () => {
+		const poll = await openPoll(w);
+		const choices = ['a', 'b', 'c'];
+		const results = await Promise.all(
+			Array.from({ length: 1000 }, (_, i) =>
+				castVote(w.ctx, participant(), poll.id, { choices: [choices[i % 3]], submissionId: randomId() })
+			)
+		);
+		expect(results).toHaveLength(1000);
+		const t = await computeTally(w.db, poll.id);
+		expect(t!.voters).toBe(1000);
+		expect(t!.counts).toEqual({ a: 334, b: 333, c: 333 });
+	});
+
+	it('V3 retrying a submission id does not count twice, even concurrently', async () => {
+		const poll = await openPoll(w);
+		const me = participant();
+		const submissionId = randomId();
+		const [first, ...again] = await Promise.all(
+			Array.from({ length: 5 }, () => castVote(w.ctx, me, poll.id, { choices: ['b'], submissionId }))
+		);
+		for (const r of again) expect(r).toEqual(first);
+		const later = await castVote(w.ctx, me, poll.id, { choices: ['b'], submissionId });
+		expect(later).toEqual(first);
+		const t = await computeTally(w.db, poll.id);
+		expect(t!.voters).toBe(1);
+		expect(t!.counts).toEqual({ a: 0, b: 1, c: 0 });
+	});
+
+	it('V3 a retry returns the first result, not the retried payload', async () => {
+		const poll = await openPoll(w);
+		const me = participant();
+		const submissionId = randomId();
+		await castVote(w.ctx, me, poll.id, { choices: ['a'], submissionId });
+		const retried = await castVote(w.ctx, me, poll.id, { choices: ['c'], submissionId });
+		expect(retried.choices).toEqual(['a']);
+		expect((await computeTally(w.db, poll.id))!.counts).toEqual({ a: 1, b: 0, c: 0 });
+	});
+
+	it('V3 a submission id used by another participant is refused', async () => {
+		const poll = await openPoll(w);
+		const submissionId = randomId();
+		await castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId });
+		await expect(castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId })).rejects.toMatchObject({
+			code: 'conflict'
+		});
+	});
+
+	it('V2 a changed vote moves from one option to the other', async () => {
+		const poll = await openPoll(w);
+		const me = participant();
+		await castVote(w.ctx, me, poll.id, { choices: ['a'], submissionId: randomId() });
+		await castVote(w.ctx, me, poll.id, { choices: ['c'], submissionId: randomId() });
+		const t = await computeTally(w.db, poll.id);
+		expect(t!.voters).toBe(1);
+		expect(t!.counts).toEqual({ a: 0, b: 0, c: 1 });
+	});
+
+	it('V4 a closed poll rejects votes with a clear error and writes nothing', async () => {
+		const poll = await openPoll(w);
+		await pollsService.transition(w.ctx, w.moderator, poll.id, 'close');
+		const submissionId = randomId();
+		await expect(castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId })).rejects.toMatchObject({
+			code: 'poll_not_open',
+			message: 'This poll is not open for voting.'
+		});
+		const rows = await w.db.query('select 1 from submissions where id = $1', [submissionId]);
+		expect(rows).toHaveLength(0);
+		expect((await computeTally(w.db, poll.id))!.voters).toBe(0);
+	});
+
+	it('V4 the database itself refuses a vote on a closed poll (stale cache)', async () => {
+		const poll = await openPoll(w);
+		await castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: randomId() }); // warms the cache
+		await w.db.query(`update polls set state = 'closed' where id = $1`, [poll.id]); // behind the cache's back
+		await expect(castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: randomId() })).rejects.toMatchObject({
+			code: 'poll_not_open'
+		});
+		expect((await computeTally(w.db, poll.id))!.voters).toBe(1);
+	});
+
+	it('V5 invalid choices are refused by the service and by SQL', async () => {
+		const poll = await openPoll(w, { multiple: true, maxChoices: 2 });
+		const me = participant();
+		for (const choices of [[], ['a', 'a'], ['a', 'b', 'c'], ['z'], 'a', [1]]) {
+			await expect(castVote(w.ctx, me, poll.id, { choices, submissionId: randomId() })).rejects.toMatchObject({
+				code: 'invalid_input'
+			});
+		}
+		await w.db.query('insert into participants (id) values ($1)', [me]);
+		await expect(
+			w.db.query(`insert into votes (poll_id, participant_id, choices, submission_id) values ($1, $2, '{a,zz}', $3)`, [
+				poll.id,
+				me,
+				randomId()
+			])
+		).rejects.toThrow(/invalid_choices/);
+		expect((await computeTally(w.db, poll.id))!.voters).toBe(0);
+	});
+
+	it('V5 a multi-select vote counts each chosen option once', async () => {
+		const poll = await openPoll(w, { multiple: true, maxChoices: 2 });
+		await castVote(w.ctx, participant(), poll.id, { choices: ['a', 'c'], submissionId: randomId() });
+		await castVote(w.ctx, participant(), poll.id, { choices: ['c'], submissionId: randomId() });
+		const t = await computeTally(w.db, poll.id);
+		expect(t!.voters).toBe(2);
+		expect(t!.counts).toEqual({ a: 1, b: 0, c: 2 });
+	});
+
+	it('P5 reset clears votes and returns the poll to draft; reopen accepts votes again', async () => {
+		const poll = await openPoll(w);
+		await castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: randomId() });
+		const reset = await pollsService.transition(w.ctx, w.moderator, poll.id, 'reset');
+		expect(reset.state).toBe('draft');
+		expect((await computeTally(w.db, poll.id))!.voters).toBe(0);
+		await pollsService.transition(w.ctx, w.moderator, poll.id, 'open');
+		await castVote(w.ctx, participant(), poll.id, { choices: ['b'], submissionId: randomId() });
+		expect((await computeTally(w.db, poll.id))!.counts).toEqual({ a: 0, b: 1, c: 0 });
+	});
+
+	it('unknown polls and malformed ids are 404/400, never a crash', async () => {
+		await expect(castVote(w.ctx, participant(), randomId(), { choices: ['a'], submissionId: randomId() })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(castVote(w.ctx, participant(), 'nope', { choices: ['a'], submissionId: randomId() })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
+		const poll = await openPoll(w);
+		await expect(castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: 'x' })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
+	});
+});
