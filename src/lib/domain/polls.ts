@@ -94,6 +94,9 @@ export function assertEditable(current: Poll, next: ReturnType<typeof define>, v
 	if (voteCount > 0 && next.multiple !== current.multiple) {
 		throw new DomainError('conflict', 'This poll has votes: reset it before switching single/multiple choice.');
 	}
+	if (voteCount > 0 && next.maxChoices < current.maxChoices) {
+		throw new DomainError('conflict', 'This poll has votes: reset it before lowering the maximum number of choices.');
+	}
 }
 
 export type Transition = 'open' | 'close' | 'reset';
@@ -102,7 +105,6 @@ export type Transition = 'open' | 'close' | 'reset';
 export function transition(state: PollState, action: Transition): PollState {
 	switch (action) {
 		case 'open':
-			if (state === 'open') return 'open';
 			return 'open';
 		case 'close':
 			if (state === 'draft') throw new DomainError('conflict', 'A draft poll cannot be closed; open it first.');
@@ -127,11 +129,15 @@ export function checkChoices(poll: Poll, choices: string[]): string[] {
 	return unique;
 }
 
+/** The fields that decide who may see results. */
+type Visible = Pick<Poll, 'visibility' | 'state' | 'revealed'>;
+
 /** Whether a phone may see this poll's counts. */
-export function audienceSeesResults(poll: Poll, hasVoted: boolean): boolean {
+export function audienceSeesResults(poll: Visible, hasVoted: boolean): boolean {
+	if (poll.state === 'draft') return false;
 	switch (poll.visibility) {
 		case 'live':
-			return poll.state !== 'draft';
+			return true;
 		case 'after_vote':
 			return hasVoted || poll.state === 'closed';
 		case 'hidden':
@@ -140,12 +146,12 @@ export function audienceSeesResults(poll: Poll, hasVoted: boolean): boolean {
 }
 
 /** Whether counts may be sent to the audience room as a whole (no per-phone condition). */
-export function audienceRoomSeesResults(poll: Poll): boolean {
+export function audienceRoomSeesResults(poll: Visible): boolean {
 	return audienceSeesResults(poll, false);
 }
 
 /** Whether the stage may receive counts. Hidden polls stay dark on stage until revealed. */
-export function stageSeesResults(poll: Poll): boolean {
+export function stageSeesResults(poll: Visible): boolean {
 	return poll.visibility !== 'hidden' || poll.revealed;
 }
 

@@ -90,6 +90,8 @@ export interface ClientToServer {
 export interface HandshakeAuth {
 	sessionId: string;
 	token?: string;
+	/** A moderator may open the stage display with their own link. */
+	view?: 'stage';
 }
 
 export const rooms = {

@@ -13,8 +13,9 @@ export async function readJson(request: Request): Promise<unknown> {
 	if (!type.includes('application/json')) throw new DomainError('invalid_input', 'Send a JSON body with Content-Type: application/json.');
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > MAX_BODY) throw new DomainError('too_large', `The body must be at most ${MAX_BODY} bytes.`);
-	const text = await request.text();
-	if (text.length > MAX_BODY) throw new DomainError('too_large', `The body must be at most ${MAX_BODY} bytes.`);
+	const bytes = new Uint8Array(await request.arrayBuffer());
+	if (bytes.byteLength > MAX_BODY) throw new DomainError('too_large', `The body must be at most ${MAX_BODY} bytes.`);
+	const text = new TextDecoder().decode(bytes);
 	try {
 		return JSON.parse(text);
 	} catch {

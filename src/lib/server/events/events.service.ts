@@ -1,9 +1,8 @@
 import { DomainError } from '$lib/domain/errors';
-import { eventInput, sessionInput, type EventInfo } from '$lib/domain/events';
+import { eventInput, eventPatch, sessionInput, sessionPatch, timesValid, type EventInfo } from '$lib/domain/events';
 import { randomId, uuid } from '$lib/domain/ids';
 import * as joinCode from '$lib/domain/joinCode';
 import { parse } from '$lib/domain/validate';
-import { z } from 'zod';
 import {
 	authenticate,
 	createOrganiserGrant,
@@ -14,8 +13,6 @@ import {
 } from '../access/access.service';
 import type { Ctx } from '../context';
 import * as repo from './events.repository';
-
-const createSessionInput = z.intersection(z.object({ id: uuid.optional() }), sessionInput);
 
 /** Creates an event with a fresh join code and returns the organiser's secret token (shown once). */
 export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: EventInfo; organiserToken: string }> {
@@ -32,10 +29,12 @@ export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: Eve
 }
 
 export async function updateEvent(ctx: Ctx, actor: Actor, body: unknown): Promise<EventInfo> {
-	const input = parse(eventInput, body);
+	const input = parse(eventPatch, body);
 	const eventId = actor.grant.eventId;
 	requireOrganiser(actor, eventId);
-	await repo.updateEvent(ctx.db, eventId, input.name, input.languages);
+	const current = await repo.findEvent(ctx.db, eventId);
+	if (!current) throw new DomainError('not_found', 'This event no longer exists.');
+	await repo.updateEvent(ctx.db, eventId, input.name ?? current.name, input.languages ?? current.languages);
 	for (const s of await repo.listSessions(ctx.db, eventId)) void ctx.hub.sessionChanged(s.id);
 	return (await repo.findEvent(ctx.db, eventId))!;
 }
@@ -52,7 +51,7 @@ export async function organiserOverview(ctx: Ctx, actor: Actor) {
 }
 
 export async function createSession(ctx: Ctx, actor: Actor, body: unknown) {
-	const input = parse(createSessionInput, body);
+	const input = parse(sessionInput, body);
 	requireOrganiser(actor, actor.grant.eventId);
 	const id = input.id ?? randomId();
 	await ctx.db.transaction(async (tx) => {
@@ -76,17 +75,23 @@ export async function createSession(ctx: Ctx, actor: Actor, body: unknown) {
 }
 
 export async function updateSession(ctx: Ctx, actor: Actor, sessionId: string, body: unknown) {
-	const input = parse(sessionInput, body);
+	const input = parse(sessionPatch, body);
 	const current = await requireSessionOf(ctx, actor, sessionId);
 	requireOrganiser(actor, current.eventId);
-	await repo.updateSession(ctx.db, {
+	const next = {
 		...current,
-		title: input.title,
-		room: input.room,
+		title: input.title ?? current.title,
+		room: input.room ?? current.room,
 		startsAt: input.startsAt === undefined ? current.startsAt : (input.startsAt?.toISOString() ?? null),
 		endsAt: input.endsAt === undefined ? current.endsAt : (input.endsAt?.toISOString() ?? null),
 		position: input.position ?? current.position
-	});
+	};
+	if (!timesValid(next.startsAt, next.endsAt)) {
+		throw new DomainError('invalid_input', 'Invalid input: endsAt must not be before startsAt', [
+			{ path: 'endsAt', message: 'must not be before startsAt' }
+		]);
+	}
+	await repo.updateSession(ctx.db, next);
 	void ctx.hub.sessionChanged(sessionId);
 	return (await repo.findSession(ctx.db, sessionId))!;
 }

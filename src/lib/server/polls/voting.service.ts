@@ -23,7 +23,7 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 		choices = polls.checkChoices(poll, input.choices);
 	} catch (e) {
 		// A retry of a submission stored before the poll closed still gets its first result.
-		return earlierResult(ctx, participantId, input.submissionId, e);
+		return earlierResult(ctx, participantId, id, input.submissionId, e);
 	}
 	let stored: VoteResult | null;
 	try {
@@ -32,15 +32,22 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 		throw translate(e);
 	}
 	// null: the submission id was already used, so this is a retry. Return the first result.
-	if (!stored) return earlierResult(ctx, participantId, input.submissionId, null);
+	if (!stored) return earlierResult(ctx, participantId, id, input.submissionId, null);
 	ctx.hub.votesChanged(id, poll.sessionId);
 	ctx.hub.voted(participantId, id);
 	return stored;
 }
 
-async function earlierResult(ctx: Ctx, participantId: string, submissionId: string, otherwise: unknown): Promise<VoteResult> {
+async function earlierResult(
+	ctx: Ctx,
+	participantId: string,
+	pollId: string,
+	submissionId: string,
+	otherwise: unknown
+): Promise<VoteResult> {
 	const first = await votes.findSubmission(ctx.db, participantId, submissionId);
 	if (first === 'foreign') throw new DomainError('conflict', 'This submission id was used by someone else.');
+	if (first && first.pollId !== pollId) throw new DomainError('conflict', 'This submission id was already used for another poll.');
 	if (first) return first;
 	throw otherwise ?? new DomainError('conflict', 'This submission could not be found.');
 }

@@ -25,7 +25,8 @@ type PlenumSocket = Socket<ClientToServer, ServerToClient, Record<string, never>
 
 const handshake = z.object({
 	sessionId: uuid,
-	token: z.string().max(100).optional()
+	token: z.string().max(100).optional(),
+	view: z.literal('stage').optional()
 });
 
 const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
@@ -103,7 +104,7 @@ async function authenticateSocket(ctx: Ctx, socket: PlenumSocket): Promise<Socke
 	if (auth.token) {
 		const actor = await authenticate(ctx.db, auth.token);
 		await requireSessionOf(ctx, actor, auth.sessionId, ['moderator', 'stage']);
-		const role: Role = actor.grant.role === 'stage' ? 'stage' : 'moderator';
+		const role: Role = actor.grant.role === 'stage' || auth.view === 'stage' ? 'stage' : 'moderator';
 		return { sessionId: auth.sessionId, role, actor, participantId: null };
 	}
 	const participantId = participantFromCookieHeader(socket.handshake.headers.cookie);

@@ -1,0 +1,114 @@
+import type { ErrorBody } from '$lib/domain/errors';
+import type { Tally } from '$lib/domain/polls';
+import type { Ack, HandshakeAuth, ModeratorCommand, SessionView, Snapshot, VoteResult } from '$lib/realtime/protocol';
+import { connect, type PlenumSocket } from './connection';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+const ACK_TIMEOUT_MS = 8000;
+
+/**
+ * The live state of one session for one role, fed by the server: a snapshot on every (re)connect,
+ * then state and tally pushes. Tallies older than the one held are dropped.
+ */
+export class LiveSession<V extends SessionView = SessionView> {
+	view = $state<V>() as V;
+	tallies = $state<Record<string, Tally>>({});
+	myVotes = $state<Record<string, string[]>>({});
+	presence = $state(0);
+	status = $state<ConnectionStatus>('connecting');
+	refusal = $state<ErrorBody | null>(null);
+	private socket: PlenumSocket | null = null;
+	private onlineHooks: (() => void)[] = [];
+
+	constructor(initial: Snapshot & { view: V }) {
+		this.apply(initial);
+	}
+
+	start(auth: HandshakeAuth): () => void {
+		const s = connect(auth);
+		this.socket = s;
+		s.on('connect', () => void this.resync());
+		s.on('disconnect', () => (this.status = 'offline'));
+		s.on('connect_error', (err) => {
+			const data = (err as Error & { data?: ErrorBody }).data;
+			if (data?.code === 'forbidden' || data?.code === 'invalid_input' || data?.code === 'not_found') {
+				this.status = 'refused';
+				this.refusal = data;
+				s.disconnect();
+			} else this.status = 'offline';
+		});
+		s.on('state', (v) => {
+			this.view = v as V;
+			this.forgetResetVotes();
+		});
+		s.on('tally', (t) => this.applyTally(t));
+		s.on('presence', (p) => (this.presence = p.audience));
+		return () => s.disconnect();
+	}
+
+	/** Runs after each successful resync; the audience uses it to resend an unacknowledged vote. */
+	whenOnline(fn: () => void): void {
+		this.onlineHooks.push(fn);
+	}
+
+	private async resync(): Promise<void> {
+		const res = await this.request<Snapshot>('snapshot');
+		if (res.ok) {
+			this.apply(res.data as Snapshot & { view: V });
+			this.status = 'online';
+			for (const fn of this.onlineHooks) fn();
+		} else if (res.error.code !== 'unavailable') {
+			this.status = 'refused';
+			this.refusal = res.error;
+		}
+	}
+
+	private apply(s: Snapshot & { view: V }): void {
+		this.view = s.view;
+		// A snapshot is the truth as of now: replace rather than merge, whatever the versions.
+		this.tallies = Object.fromEntries(s.tallies.map((t) => [t.pollId, t]));
+		this.myVotes = { ...s.myVotes };
+		this.presence = s.presence;
+	}
+
+	applyTally(t: Tally): void {
+		const held = this.tallies[t.pollId];
+		if (held && held.version >= t.version) return;
+		this.tallies[t.pollId] = t;
+	}
+
+	/** A poll back in draft was reset: any vote we remember for it is gone. */
+	private forgetResetVotes(): void {
+		const v = this.view as SessionView;
+		const polls = v.role === 'moderator' ? v.polls : v.poll ? [v.poll] : [];
+		for (const p of polls) {
+			if (p.state === 'draft') {
+				delete this.myVotes[p.id];
+				delete this.tallies[p.id];
+			}
+		}
+	}
+
+	vote(payload: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
+		return this.request<VoteResult>('vote', payload);
+	}
+
+	command(cmd: ModeratorCommand): Promise<Ack<unknown>> {
+		return this.request<unknown>('command', cmd);
+	}
+
+	get connected(): boolean {
+		return this.socket?.connected ?? false;
+	}
+
+	private request<T>(event: 'snapshot' | 'vote' | 'command', payload?: unknown): Promise<Ack<T>> {
+		const s = this.socket;
+		const offline: Ack<T> = { ok: false, error: { code: 'unavailable', message: 'offline' } };
+		if (!s?.connected) return Promise.resolve(offline);
+		const args = payload === undefined ? [] : [payload];
+		return (s.timeout(ACK_TIMEOUT_MS).emitWithAck as (ev: string, ...a: unknown[]) => Promise<Ack<T>>)(event, ...args).catch(
+			() => offline
+		);
+	}
+}

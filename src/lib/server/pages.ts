@@ -1,0 +1,38 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { isDomainError } from '$lib/domain/errors';
+import { authenticate, type Actor } from './access/access.service';
+import { getApp } from './app';
+import type { Ctx } from './context';
+import { requireSessionOf } from './events/events.service';
+
+/** Helpers for page loads: turn domain errors into SvelteKit errors, build links and QR codes. */
+
+export async function loadOrError<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+	const { ctx } = await getApp();
+	try {
+		return await fn(ctx);
+	} catch (e) {
+		if (isDomainError(e)) error(e.status, { message: e.message, code: e.code });
+		throw e;
+	}
+}
+
+/** The base URL phones should use: ORIGIN when configured, else the address this request came to. */
+export async function baseUrl(event: RequestEvent): Promise<string> {
+	const { config } = await getApp();
+	return (config.ORIGIN ?? event.url.origin).replace(/\/$/, '');
+}
+
+export function qrSvg(url: string): Promise<string> {
+	return QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
+}
+
+/** A capability link's token, checked against a session it must cover. */
+export async function sessionActor(ctx: Ctx, token: string, roles: ('moderator' | 'stage')[]): Promise<{ actor: Actor; sessionId: string }> {
+	const actor = await authenticate(ctx.db, token);
+	if (actor.grant.role === 'organiser') error(400, { message: 'Use a session link from the organiser page.', code: 'invalid_input' });
+	if (!roles.includes(actor.grant.role)) error(403, { message: 'This link does not open this view.', code: 'forbidden' });
+	await requireSessionOf(ctx, actor, actor.grant.sessionId!, roles);
+	return { actor, sessionId: actor.grant.sessionId! };
+}

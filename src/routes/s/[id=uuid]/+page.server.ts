@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import { isDomainError } from '$lib/domain/errors';
+import { randomId } from '$lib/domain/ids';
+import { getApp } from '$lib/server/app';
+import { loadOrError } from '$lib/server/pages';
+import { castVote } from '$lib/server/polls/voting.service';
+import { snapshot } from '$lib/server/sessions/sessionViews';
+import { DomainError } from '$lib/domain/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) =>
+	loadOrError(async (ctx) => {
+		const snap = await snapshot(ctx, params.id, 'audience', locals.participantId);
+		if (!snap) throw new DomainError('not_found', 'No such session.');
+		return { snapshot: snap, submissionId: randomId() };
+	});
+
+/** The no-JavaScript path: a plain form post casts the vote through the same service. */
+export const actions: Actions = {
+	vote: async ({ request, locals }) => {
+		const form = await request.formData();
+		const { ctx } = await getApp();
+		try {
+			await castVote(ctx, locals.participantId, form.get('pollId'), {
+				choices: form.getAll('choice').map(String),
+				submissionId: form.get('submissionId')
+			});
+			return { voted: true };
+		} catch (e) {
+			if (isDomainError(e)) return fail(e.status, { code: e.code });
+			throw e;
+		}
+	}
+};
