@@ -29,9 +29,9 @@ export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: Eve
 }
 
 export async function updateEvent(ctx: Ctx, actor: Actor, body: unknown): Promise<EventInfo> {
-	const input = parse(eventPatch, body);
 	const eventId = actor.grant.eventId;
 	requireOrganiser(actor, eventId);
+	const input = parse(eventPatch, body);
 	const current = await repo.findEvent(ctx.db, eventId);
 	if (!current) throw new DomainError('not_found', 'This event no longer exists.');
 	await repo.updateEvent(ctx.db, eventId, input.name ?? current.name, input.languages ?? current.languages);
@@ -51,8 +51,8 @@ export async function organiserOverview(ctx: Ctx, actor: Actor) {
 }
 
 export async function createSession(ctx: Ctx, actor: Actor, body: unknown) {
-	const input = parse(sessionInput, body);
 	requireOrganiser(actor, actor.grant.eventId);
+	const input = parse(sessionInput, body);
 	const id = input.id ?? randomId();
 	await ctx.db.transaction(async (tx) => {
 		const created = await repo.insertSession(tx, {
@@ -75,9 +75,9 @@ export async function createSession(ctx: Ctx, actor: Actor, body: unknown) {
 }
 
 export async function updateSession(ctx: Ctx, actor: Actor, sessionId: string, body: unknown) {
-	const input = parse(sessionPatch, body);
 	const current = await requireSessionOf(ctx, actor, sessionId);
 	requireOrganiser(actor, current.eventId);
+	const input = parse(sessionPatch, body);
 	const next = {
 		...current,
 		title: input.title ?? current.title,
@@ -130,5 +130,12 @@ export async function ensureDemo(
 	const { event, organiserToken } = await createEvent(ctx, { name: 'Plenum demo', languages: ['en', 'lt'] });
 	const actor = await authenticate(ctx.db, organiserToken);
 	const session = await createSession(ctx, actor, { title: 'Opening plenary', room: 'Main hall' });
+	// Imported lazily: polls.service imports this module too.
+	const polls = await import('../polls/polls.service');
+	await polls.create(ctx, actor, session.id, randomId(), {
+		question: 'Which climate measure should our city fund first?',
+		options: ['More trees and green roofs', 'Tram and bus lanes', 'Safe bike routes', 'Building renovation'],
+		visibility: 'live'
+	});
 	return { organiserToken, event, sessionId: session.id, moderatorToken: session.moderatorToken, stageToken: session.stageToken };
 }

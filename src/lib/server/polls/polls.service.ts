@@ -41,9 +41,9 @@ export async function list(ctx: Ctx, actor: Actor, sessionId: string): Promise<p
 
 /** The poll id comes from the client: repeating a create is harmless. */
 export async function create(ctx: Ctx, actor: Actor, sessionId: string, pollId: unknown, body: unknown): Promise<polls.Poll> {
+	await requireSessionOf(ctx, actor, sessionId);
 	const id = parse(uuid, pollId);
 	const def = polls.define(parse(polls.pollInput, body));
-	await requireSessionOf(ctx, actor, sessionId);
 	const poll: polls.Poll = { id, sessionId, ...def, state: 'draft', revealed: false, position: 0 };
 	const created = await ctx.db.transaction(async (tx) => {
 		const fresh = await repo.insertPoll(tx, poll);
@@ -57,8 +57,8 @@ export async function create(ctx: Ctx, actor: Actor, sessionId: string, pollId: 
 }
 
 export async function update(ctx: Ctx, actor: Actor, pollId: string, body: unknown): Promise<polls.Poll> {
-	const def = polls.define(parse(polls.pollInput, body));
 	const current = await pollOf(ctx, actor, pollId);
+	const def = polls.define(parse(polls.pollInput, body));
 	await ctx.db.transaction(async (tx) => {
 		polls.assertEditable(current, def, await repo.countVotes(tx, pollId));
 		await repo.updateDefinition(tx, { ...current, ...def });
@@ -78,8 +78,8 @@ export async function remove(ctx: Ctx, actor: Actor, pollId: string): Promise<vo
 }
 
 export async function reorder(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<polls.Poll[]> {
-	const ids = parse(z.array(uuid).max(500), body);
 	await requireSessionOf(ctx, actor, sessionId);
+	const ids = parse(z.array(uuid).max(500), body);
 	await ctx.db.transaction(async (tx) => {
 		await repo.reorder(tx, sessionId, ids);
 		await log(tx, actor, sessionId, 'poll.reorder', { ids });
@@ -117,8 +117,8 @@ export async function reveal(ctx: Ctx, actor: Actor, pollId: string): Promise<po
 }
 
 export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<StageState> {
-	const stage = parse(stageInput, body);
 	await requireSessionOf(ctx, actor, sessionId);
+	const stage = parse(stageInput, body);
 	if (stage.pollId) {
 		const poll = await repo.findPoll(ctx.db, stage.pollId);
 		if (!poll || poll.sessionId !== sessionId) throw new DomainError('not_found', 'No such poll in this session.');

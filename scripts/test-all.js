@@ -1,0 +1,67 @@
+// `npm test`: every tier, one closing line. Runs the unit and integration specs (vitest, on PGlite
+// and PostgreSQL), builds the app, runs the Playwright end-to-end tests, then prints
+// "N passed, N failed" summed over both runners. Exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = 'test-results';
+mkdirSync(out, { recursive: true });
+const bin = (name) => `node_modules/.bin/${name}`;
+
+function run(cmd, args, env = {}) {
+	console.log(`\n$ ${cmd} ${args.join(' ')}`);
+	return spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+}
+
+function readJson(path) {
+	try {
+		return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+	} catch {
+		return null;
+	}
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+// 1. Unit and integration specs.
+rmSync(`${out}/vitest.json`, { force: true });
+const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}/vitest.json`]);
+const v = readJson(`${out}/vitest.json`);
+if (v) {
+	const failed = v.numFailedTests + (vitestStatus !== 0 && v.numFailedTests === 0 ? 1 : 0);
+	totals.passed += v.numPassedTests;
+	totals.failed += failed;
+	totals.skipped += v.numPendingTests + v.numTodoTests;
+	lines.push(`vitest (unit + integration): ${v.numPassedTests} passed, ${failed} failed, ${v.numPendingTests} skipped`);
+} else {
+	totals.failed += 1;
+	lines.push('vitest: no report (the runner failed to start)');
+}
+
+// 2. Production build, then the end-to-end tests against it.
+const buildStatus = run(bin('vite'), ['build', '--logLevel', 'warn']);
+if (buildStatus !== 0) {
+	totals.failed += 1;
+	lines.push('build: failed, end-to-end tests not run');
+} else {
+	rmSync(`${out}/playwright.json`, { force: true });
+	const pwStatus = run(bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
+	const p = readJson(`${out}/playwright.json`);
+	if (p?.stats) {
+		const passed = p.stats.expected + p.stats.flaky;
+		const failed = p.stats.unexpected + (pwStatus !== 0 && p.stats.unexpected === 0 ? 1 : 0);
+		totals.passed += passed;
+		totals.failed += failed;
+		totals.skipped += p.stats.skipped;
+		lines.push(`playwright (end-to-end, Chromium): ${passed} passed, ${failed} failed, ${p.stats.skipped} skipped`);
+	} else {
+		totals.failed += 1;
+		lines.push('playwright: no report (the runner failed to start)');
+	}
+}
+
+console.log('\nSummary');
+for (const l of lines) console.log(`  ${l}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
