@@ -3,7 +3,7 @@ import { publicUrl, readConfig, type Config } from './config';
 import type { Ctx } from './context';
 import { createContext } from './createContext';
 import { openDatabase } from './db/openDatabase';
-import { ensureDemo } from './events/events.service';
+import { ensureDemo } from './events/demo';
 import type { Broadcaster } from './realtime/hub';
 import { attachSocketHandlers, broadcaster } from './realtime/socketServer';
 

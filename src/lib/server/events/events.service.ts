@@ -4,7 +4,6 @@ import { randomId, uuid } from '$lib/domain/ids';
 import * as joinCode from '$lib/domain/joinCode';
 import { parse } from '$lib/domain/validate';
 import {
-	authenticate,
 	createOrganiserGrant,
 	createSessionGrants,
 	requireOrganiser,
@@ -120,22 +119,4 @@ export async function requireSessionOf(ctx: Ctx, actor: Actor, sessionId: string
 	const allowed = g.role === 'organiser' ? g.eventId === session.eventId : roles.includes(g.role) && g.sessionId === sessionId;
 	if (!allowed) throw new DomainError('forbidden', 'This access link does not cover this session.');
 	return session;
-}
-
-/** First start: a demo event with one session and a sample poll, so there is something to try. */
-export async function ensureDemo(
-	ctx: Ctx
-): Promise<null | { organiserToken: string; event: EventInfo; sessionId: string; moderatorToken: string; stageToken: string }> {
-	if ((await repo.countEvents(ctx.db)) > 0) return null;
-	const { event, organiserToken } = await createEvent(ctx, { name: 'Plenum demo', languages: ['en', 'lt'] });
-	const actor = await authenticate(ctx.db, organiserToken);
-	const session = await createSession(ctx, actor, { title: 'Opening plenary', room: 'Main hall' });
-	// Imported lazily: polls.service imports this module too.
-	const polls = await import('../polls/polls.service');
-	await polls.create(ctx, actor, session.id, randomId(), {
-		question: 'Which climate measure should our city fund first?',
-		options: ['More trees and green roofs', 'Tram and bus lanes', 'Safe bike routes', 'Building renovation'],
-		visibility: 'live'
-	});
-	return { organiserToken, event, sessionId: session.id, moderatorToken: session.moderatorToken, stageToken: session.stageToken };
 }
