@@ -35,10 +35,10 @@ const sessionFields = {
 	position: z.number().int().min(0).max(10_000).optional()
 };
 
-const endsAfterStart = [
-	(s: { startsAt?: Date | null; endsAt?: Date | null }) => !s.startsAt || !s.endsAt || s.endsAt >= s.startsAt,
+const endsAfterStart: [(s: { startsAt?: Date | null; endsAt?: Date | null }) => boolean, { message: string; path: string[] }] = [
+	(s) => !s.startsAt || !s.endsAt || s.endsAt >= s.startsAt,
 	{ message: 'endsAt must not be before startsAt', path: ['endsAt'] }
-] as const;
+];
 
 /** Creating a session; an optional client-chosen id makes a retried create harmless. */
 export const sessionInput = z
