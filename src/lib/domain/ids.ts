@@ -1,7 +1,3 @@
-import { z } from 'zod';
-
-export const uuid = z.uuid({ message: 'must be a UUID' });
-
 /** A random UUID v4 that also works outside secure contexts (phones on plain-http venue Wi-Fi). */
 export function randomId(): string {
 	const b = new Uint8Array(16);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
+import { pollInput, voteInput } from './polls.schema';
 import {
 	assertEditable,
 	audienceRoomSeesResults,
@@ -11,11 +12,9 @@ import {
 	OPTION_MAX,
 	optionIds,
 	percent,
-	pollInput,
 	QUESTION_MAX,
 	stageSeesResults,
 	transition,
-	voteInput,
 	type Poll,
 	type PollState,
 	type Visibility

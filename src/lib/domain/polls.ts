@@ -1,7 +1,11 @@
-import { z } from 'zod';
 import { DomainError } from './errors';
+import type { PollInput } from './polls.schema';
 
-/** Multiple-choice poll rules: shape, lifecycle, choices and who may see results. Pure. */
+/**
+ * Multiple-choice poll rules: shape, lifecycle, choices and who may see results. Pure, and free of
+ * zod so that phones can use these rules without loading the validation library; the input
+ * schemas live in polls.schema.ts.
+ */
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 12;
@@ -31,40 +35,6 @@ export interface Poll {
 	revealed: boolean;
 	position: number;
 }
-
-const text = (max: number, what: string) =>
-	z
-		.string({ message: `${what} must be text` })
-		.trim()
-		.min(1, `${what} must not be empty`)
-		.max(max, `${what} must be at most ${max} characters`);
-
-export const optionLabel = text(OPTION_MAX, 'option');
-
-/** What a moderator sends to create or edit a poll. */
-export const pollInput = z
-	.strictObject({
-		question: text(QUESTION_MAX, 'question'),
-		options: z
-			.array(optionLabel, { message: 'options must be a list' })
-			.min(MIN_OPTIONS, `a poll needs at least ${MIN_OPTIONS} options`)
-			.max(MAX_OPTIONS, `a poll has at most ${MAX_OPTIONS} options`),
-		multiple: z.boolean().default(false),
-		maxChoices: z.number().int().min(1).max(MAX_OPTIONS).optional(),
-		visibility: z.enum(visibilities).default('live')
-	})
-	.superRefine((p, ctx) => {
-		const seen = new Set<string>();
-		p.options.forEach((o, i) => {
-			const key = o.toLocaleLowerCase();
-			if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['options', i], message: 'options must differ' });
-			seen.add(key);
-		});
-		if (p.maxChoices !== undefined && p.maxChoices > p.options.length) {
-			ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: 'maxChoices exceeds the number of options' });
-		}
-	});
-export type PollInput = z.output<typeof pollInput>;
 
 /** Option ids are short, stable and positional ("a".."l"), so votes survive label edits. */
 export function optionIds(count: number): string[] {
@@ -176,9 +146,3 @@ export function countsFor(poll: Poll, rows: { optionId: string; n: number }[]): 
 export function percent(count: number, voters: number): number {
 	return voters === 0 ? 0 : Math.round((count / voters) * 100);
 }
-
-export const voteInput = z.strictObject({
-	choices: z.array(z.string().max(12), { message: 'choices must be a list of option ids' }).max(MAX_OPTIONS),
-	submissionId: z.uuid({ message: 'submissionId must be a UUID' })
-});
-export type VoteInput = z.output<typeof voteInput>;

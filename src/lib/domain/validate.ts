@@ -1,5 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError } from './errors';
+
+export const uuid = z.uuid({ message: 'must be a UUID' });
 
 /** Parses untrusted input with a zod schema, turning failures into a 400 with readable issues. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuid } from '$lib/domain/ids';
+import { uuid } from '$lib/domain/validate';
 import { deriveToken, hashToken, newToken, PARTICIPANT_COOKIE_PATTERN, participantIdFor, TOKEN_PATTERN } from './tokens';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

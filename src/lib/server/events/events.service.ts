@@ -1,8 +1,8 @@
 import { DomainError } from '$lib/domain/errors';
 import { eventInput, eventPatch, sessionInput, sessionPatch, timesValid, type EventInfo } from '$lib/domain/events';
-import { randomId, uuid } from '$lib/domain/ids';
+import { randomId } from '$lib/domain/ids';
 import * as joinCode from '$lib/domain/joinCode';
-import { parse } from '$lib/domain/validate';
+import { parse, uuid } from '$lib/domain/validate';
 import {
 	createOrganiserGrant,
 	createSessionGrants,

@@ -1,8 +1,8 @@
 import { DomainError } from '$lib/domain/errors';
-import { uuid } from '$lib/domain/ids';
 import * as polls from '$lib/domain/polls';
+import * as schema from '$lib/domain/polls.schema';
 import { stageInput, type StageState } from '$lib/domain/stage';
-import { parse } from '$lib/domain/validate';
+import { parse, uuid } from '$lib/domain/validate';
 import { z } from 'zod';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
@@ -43,7 +43,7 @@ export async function list(ctx: Ctx, actor: Actor, sessionId: string): Promise<p
 export async function create(ctx: Ctx, actor: Actor, sessionId: string, pollId: unknown, body: unknown): Promise<polls.Poll> {
 	await requireSessionOf(ctx, actor, sessionId);
 	const id = parse(uuid, pollId);
-	const def = polls.define(parse(polls.pollInput, body));
+	const def = polls.define(parse(schema.pollInput, body));
 	const poll: polls.Poll = { id, sessionId, ...def, state: 'draft', revealed: false, position: 0 };
 	const created = await ctx.db.transaction(async (tx) => {
 		const fresh = await repo.insertPoll(tx, poll);
@@ -58,7 +58,7 @@ export async function create(ctx: Ctx, actor: Actor, sessionId: string, pollId: 
 
 export async function update(ctx: Ctx, actor: Actor, pollId: string, body: unknown): Promise<polls.Poll> {
 	const current = await pollOf(ctx, actor, pollId);
-	const def = polls.define(parse(polls.pollInput, body));
+	const def = polls.define(parse(schema.pollInput, body));
 	await ctx.db.transaction(async (tx) => {
 		polls.assertEditable(current, def, await repo.countVotes(tx, pollId));
 		await repo.updateDefinition(tx, { ...current, ...def });

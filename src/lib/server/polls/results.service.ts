@@ -1,5 +1,5 @@
 import { DomainError } from '$lib/domain/errors';
-import { uuid } from '$lib/domain/ids';
+import { uuid } from '$lib/domain/validate';
 import * as polls from '$lib/domain/polls';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';

@@ -1,7 +1,7 @@
 import { DomainError } from '$lib/domain/errors';
-import { uuid } from '$lib/domain/ids';
 import * as polls from '$lib/domain/polls';
-import { parse } from '$lib/domain/validate';
+import * as schema from '$lib/domain/polls.schema';
+import { parse, uuid } from '$lib/domain/validate';
 import type { VoteResult } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import { sqlState } from '../db/driver';
@@ -13,7 +13,7 @@ import * as votes from './votes.repository';
  */
 export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown): Promise<VoteResult> {
 	const id = parse(uuid, pollId);
-	const input = parse(polls.voteInput, body);
+	const input = parse(schema.voteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
 	const poll = await ctx.polls.get(id);
 	if (!poll) throw new DomainError('not_found', 'No such poll.');

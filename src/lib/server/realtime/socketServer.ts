@@ -1,6 +1,5 @@
 import { DomainError, isDomainError, toErrorBody } from '$lib/domain/errors';
-import { uuid } from '$lib/domain/ids';
-import { parse } from '$lib/domain/validate';
+import { parse, uuid } from '$lib/domain/validate';
 import { rooms, type Ack, type ClientToServer, type ModeratorCommand, type Role, type ServerToClient } from '$lib/realtime/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
