@@ -1,5 +1,5 @@
 // `npm test`: every tier, one closing line. Runs the unit and integration specs (vitest, on PGlite
-// and PostgreSQL), builds the app, runs the Playwright end-to-end tests, then prints
+// and PostgreSQL), the type check, builds the app, runs the Playwright end-to-end tests, then prints
 // "N passed, N failed" summed over both runners. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,7 +39,13 @@ if (v) {
 	lines.push('vitest: no report (the runner failed to start)');
 }
 
-// 2. Production build, then the end-to-end tests against it.
+// 2. Type check (svelte-check): counted as one check.
+const checkStatus = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
+if (checkStatus === 0) totals.passed += 1;
+else totals.failed += 1;
+lines.push(`svelte-check (types): ${checkStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
+
+// 3. Production build, then the end-to-end tests against it.
 const buildStatus = run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (buildStatus !== 0) {
 	totals.failed += 1;

@@ -1,0 +1,45 @@
+import { createPoll, expect, live, moderatorApi, phone, stage, test } from './fixtures';
+
+test('T5 the stage keeps showing the last state while offline, says so discreetly, and catches up by itself', async ({ browser, session, request }) => {
+	const pollId = await createPoll(request, session);
+	await moderatorApi(request, session, `/api/sessions/${session.id}/stage`, 'PUT', { mode: 'results', pollId });
+	const screen = await stage(browser, session);
+	await expect(screen.page.getByTestId('stage')).toHaveAttribute('data-status', 'online');
+	await expect(screen.page.getByTestId('stage-responses')).toHaveText('0 responses');
+
+	await screen.context.setOffline(true);
+	await expect(screen.page.getByTestId('stage-offline')).toBeVisible({ timeout: 30_000 });
+	// Still the last known picture, not a blank screen.
+	await expect(screen.page.getByRole('heading', { name: 'Which measure first?' })).toBeVisible();
+
+	// Meanwhile a phone votes and the moderator closes the poll.
+	const p = await phone(browser, session);
+	await p.page.getByRole('button', { name: 'Bikes' }).click();
+	await expect(p.page.getByTestId('vote-status')).toContainText('Your vote was received');
+	await moderatorApi(request, session, `/api/polls/${pollId}/close`);
+
+	await screen.context.setOffline(false);
+	await expect(screen.page.getByTestId('stage')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+	await expect(screen.page.getByTestId('stage-offline')).toHaveCount(0);
+	await expect(screen.page.getByTestId('stage-responses')).toHaveText('1 response');
+	await expect(screen.page.getByText('Voting closed')).toBeVisible();
+});
+
+test('V3 a phone that votes while offline keeps the vote, shows it queued, and sends it once when back', async ({ browser, session, request }) => {
+	const pollId = await createPoll(request, session);
+	const p = await phone(browser, session);
+	await live(p.page);
+	await p.context.setOffline(true);
+	await expect(p.page.getByTestId('connection')).toHaveAttribute('data-status', 'offline', { timeout: 30_000 });
+	await p.page.getByRole('button', { name: 'Trees' }).click();
+	await expect(p.page.getByRole('button', { name: 'Trees' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(p.page.getByTestId('vote-status')).toContainText('It will be sent when the connection is back');
+
+	await p.context.setOffline(false);
+	await expect(p.page.getByTestId('vote-status')).toContainText('Your vote was received', { timeout: 30_000 });
+	const results = await (
+		await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })
+	).json();
+	expect(results.voters).toBe(1);
+	expect(results.options.find((o: { label: string }) => o.label === 'Trees').count).toBe(1);
+});
