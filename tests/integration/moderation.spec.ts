@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { randomId } from '../../src/lib/domain/ids';
+import { rooms } from '../../src/lib/realtime/protocol';
+import { authenticate } from '../../src/lib/server/access/access.service';
+import { createEvent, createSession, findByCode, organiserOverview, updateSession } from '../../src/lib/server/events/events.service';
+import * as pollsService from '../../src/lib/server/polls/polls.service';
+import { castVote } from '../../src/lib/server/polls/voting.service';
+import { describeEachDatabase } from './databases';
+import { openPoll, participant, world, type World } from './harness';
+
+describeEachDatabase('moderation and access', (open) => {
+	let w: World;
+	beforeEach(async () => {
+		w = await world(await open());
+	});
+	afterEach(async () => {
+		await w.ctx.queue.close();
+		await w.db.close();
+	});
+
+	it('A2 a moderator link covers its own session only; an organiser covers every session of its event only', async () => {
+		const other = await createSession(w.ctx, w.organiser, { title: 'Challenge 2' });
+		const poll = await openPoll(w);
+		await expect(pollsService.list(w.ctx, w.moderator, other.id)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(pollsService.transition(w.ctx, await authenticate(w.db, other.moderatorToken), poll.id, 'close')).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		const stageActor = await authenticate(w.db, other.stageToken);
+		await expect(pollsService.list(w.ctx, stageActor, other.id)).rejects.toMatchObject({ code: 'forbidden' });
+		expect(await pollsService.list(w.ctx, w.organiser, other.id)).toEqual([]);
+
+		const { organiserToken } = await createEvent(w.ctx, { name: 'Another event' });
+		const stranger = await authenticate(w.db, organiserToken);
+		await expect(pollsService.transition(w.ctx, stranger, poll.id, 'close')).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(authenticate(w.db, 'A'.repeat(43))).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(authenticate(w.db, null)).rejects.toMatchObject({ code: 'forbidden' });
+	});
+
+	it('A3 tokens are stored only as hashes', async () => {
+		const { organiserToken } = await createEvent(w.ctx, { name: 'Hash check' });
+		const rows = await w.db.query<{ token_hash: string }>('select token_hash from access_grants');
+		expect(rows.length).toBeGreaterThan(0);
+		for (const r of rows) {
+			expect(r.token_hash).toMatch(/^[0-9a-f]{64}$/);
+			expect(r.token_hash).not.toContain(organiserToken);
+		}
+		const overview = await organiserOverview(w.ctx, w.organiser);
+		const dump = JSON.stringify(await w.db.query('select * from access_grants'));
+		expect(dump).not.toContain(overview.sessions[0].moderatorToken);
+		expect(dump).not.toContain(overview.sessions[0].stageToken);
+	});
+
+	it('P7 editing: wording may change with votes, options may not; reorder and delete work and are logged', async () => {
+		const a = await openPoll(w, { question: 'First' });
+		const b = await openPoll(w, { question: 'Second' });
+		await castVote(w.ctx, participant(), a.id, { choices: ['a'], submissionId: randomId() });
+		const edited = await pollsService.update(w.ctx, w.moderator, a.id, { question: 'First, fixed', options: ['Trees!', 'Trams', 'Bikes'] });
+		expect(edited.question).toBe('First, fixed');
+		expect(edited.options[0]).toEqual({ id: 'a', label: 'Trees!' });
+		await expect(pollsService.update(w.ctx, w.moderator, a.id, { question: 'X', options: ['A', 'B'] })).rejects.toMatchObject({
+			code: 'conflict'
+		});
+		const reordered = await pollsService.reorder(w.ctx, w.moderator, w.sessionId, [b.id, a.id]);
+		expect(reordered.map((p) => p.question)).toEqual(['Second', 'First, fixed']);
+		await pollsService.remove(w.ctx, w.moderator, b.id);
+		expect((await pollsService.list(w.ctx, w.moderator, w.sessionId)).map((p) => p.id)).toEqual([a.id]);
+		const log = await w.db.query<{ action: string }>('select action from moderation_log where session_id = $1 order by id', [w.sessionId]);
+		expect(log.map((l) => l.action)).toEqual(['poll.create', 'poll.open', 'poll.create', 'poll.open', 'poll.update', 'poll.reorder', 'poll.delete']);
+	});
+
+	it('P8 a retried poll create is harmless; a poll id from another session is a conflict', async () => {
+		const id = randomId();
+		const input = { question: 'Once?', options: ['Yes', 'No'] };
+		await pollsService.create(w.ctx, w.moderator, w.sessionId, id, input);
+		await pollsService.create(w.ctx, w.moderator, w.sessionId, id, input);
+		expect(await pollsService.list(w.ctx, w.moderator, w.sessionId)).toHaveLength(1);
+		const other = await createSession(w.ctx, w.organiser, { title: 'Other' });
+		await expect(pollsService.create(w.ctx, w.organiser, other.id, id, input)).rejects.toMatchObject({ code: 'conflict' });
+	});
+
+	it('S1 stage choice is validated, stored and broadcast to every role; the active poll follows opening', async () => {
+		const poll = await openPoll(w);
+		await pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: poll.id });
+		await expect(pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: null })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
+		await expect(pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'question', pollId: randomId() })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await w.ctx.hub.sessionChanged(w.sessionId);
+		const stageViews = w.out.to(rooms.stage(w.sessionId), 'state') as { stage: unknown; poll: { id: string } | null }[];
+		expect(stageViews.at(-1)).toMatchObject({ stage: { mode: 'results', pollId: poll.id }, poll: { id: poll.id } });
+		const audienceViews = w.out.to(rooms.audience(w.sessionId), 'state') as { poll: { id: string; state: string } | null }[];
+		expect(audienceViews.at(-1)!.poll).toMatchObject({ id: poll.id, state: 'open' });
+		// Audience views never carry other polls or the stage choice.
+		expect(JSON.stringify(audienceViews.at(-1))).not.toContain('"polls"');
+	});
+
+	it('E1 sessions: edits merge, times are checked against stored values, join codes are case-insensitive', async () => {
+		await updateSession(w.ctx, w.organiser, w.sessionId, { startsAt: '2026-06-01T10:00:00Z', endsAt: '2026-06-01T11:00:00Z' });
+		const renamed = await updateSession(w.ctx, w.organiser, w.sessionId, { title: 'Plenary, day 1' });
+		expect(renamed).toMatchObject({ title: 'Plenary, day 1', startsAt: '2026-06-01T10:00:00.000Z' });
+		await expect(updateSession(w.ctx, w.organiser, w.sessionId, { endsAt: '2026-06-01T09:00:00Z' })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
+		await expect(updateSession(w.ctx, w.moderator, w.sessionId, { title: 'Hijack' })).rejects.toMatchObject({ code: 'forbidden' });
+		const { event } = await organiserOverview(w.ctx, w.organiser);
+		const found = await findByCode(w.ctx, ` ${event.joinCode.toLowerCase().slice(0, 3)}-${event.joinCode.toLowerCase().slice(3)} `);
+		expect(found.event.id).toBe(event.id);
+		await expect(findByCode(w.ctx, 'OOOOOO')).rejects.toMatchObject({ code: 'invalid_input' });
+	});
+});
