@@ -68,7 +68,7 @@ describeEachDatabase('moderation and access', (open) => {
 		expect(log.map((l) => l.action)).toEqual(['poll.create', 'poll.open', 'poll.create', 'poll.open', 'poll.update', 'poll.reorder', 'poll.delete']);
 	});
 
-	it('P8 a retried poll create is harmless; a poll id from another session is a conflict', async () => {
+	it('P9 a retried poll create is harmless; a poll id from another session is a conflict', async () => {
 		const id = randomId();
 		const input = { question: 'Once?', options: ['Yes', 'No'] };
 		await pollsService.create(w.ctx, w.moderator, w.sessionId, id, input);
