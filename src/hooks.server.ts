@@ -1,7 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomBytes } from 'node:crypto';
-import { getTextDirection } from '$lib/paraglide/runtime';
+import { redirect } from '@sveltejs/kit';
+import { cookieName, getTextDirection, isLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getApp } from '$lib/server/app';
 import { PARTICIPANT_COOKIE, participantFromSecret } from '$lib/server/participants/participantCookie';
@@ -9,6 +10,19 @@ import { PARTICIPANT_COOKIE, participantFromSecret } from '$lib/server/participa
 /** Opens the database and attaches the sockets before the first request is served. */
 export const init: ServerInit = async () => {
 	await getApp();
+};
+
+/**
+ * `?lang=lt` on any link (a stage display's, say) picks the language for that browser: it is
+ * remembered in Paraglide's cookie and the address is cleaned up.
+ */
+const handleLangParam: Handle = ({ event, resolve }) => {
+	const lang = event.url.searchParams.get('lang');
+	if (lang === null || event.request.method !== 'GET') return resolve(event);
+	if (isLocale(lang)) event.cookies.set(cookieName, lang, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 400 });
+	const clean = new URL(event.url);
+	clean.searchParams.delete('lang');
+	redirect(303, clean.pathname + clean.search);
 };
 
 const handleParaglide: Handle = ({ event, resolve }) =>
@@ -46,7 +60,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleParticipant, handleParaglide);
+export const handle = sequence(handleHeaders, handleLangParam, handleParticipant, handleParaglide);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createPoll, expect, live, moderatorApi, phone, test } from './fixtures';
+import { createPoll, expect, live, moderatorApi, open, phone, test } from './fixtures';
 
 const en = JSON.parse(readFileSync('messages/en.json', 'utf8')) as Record<string, unknown>;
 const lt = JSON.parse(readFileSync('messages/lt.json', 'utf8')) as Record<string, unknown>;
@@ -41,4 +41,17 @@ test('the language switcher changes the audience page language', async ({ browse
 	await p.page.getByRole('combobox', { name: 'Language' }).selectOption('lt');
 	await expect(p.page.getByText('Laukiame kito klausimo')).toBeVisible();
 	await expect(p.page.locator('html')).toHaveAttribute('lang', 'lt');
+});
+
+test('the stage display in Lithuanian (?lang=lt) shows no English strings', async ({ browser, session, request }) => {
+	const screen = await open(browser, `/stage/${session.stageToken}?lang=lt`, { viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+	await expect(screen.page).toHaveURL(new RegExp(`/stage/${session.stageToken}$`));
+	await expect(screen.page.getByText('Prisijunkite telefonu adresu')).toBeVisible();
+	expect(englishIn(await screen.page.locator('body').innerText())).toEqual([]);
+	const pollId = await createPoll(request, session, { question: 'Kokia priemonė pirmiausia?', options: ['Medžiai', 'Tramvajai'] });
+	await moderatorApi(request, session, `/api/sessions/${session.id}/stage`, 'PUT', { mode: 'results', pollId });
+	await expect(screen.page.getByText('0 atsakymų')).toBeVisible();
+	await moderatorApi(request, session, `/api/polls/${pollId}/close`);
+	await expect(screen.page.getByText('Balsavimas baigtas')).toBeVisible();
+	expect(englishIn(await screen.page.locator('body').innerText())).toEqual([]);
 });
