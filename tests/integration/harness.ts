@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Db } from '../../src/lib/server/db/driver';
 import { createContext } from '../../src/lib/server/createContext';
 import type { Ctx } from '../../src/lib/server/context';
@@ -44,6 +45,20 @@ export async function world(db: Db): Promise<World> {
 	const session = await createSession(ctx, organiser, { title: 'Plenary' });
 	const moderator = await authenticate(db, session.moderatorToken);
 	return { db, ctx, out, organiser, moderator, sessionId: session.id };
+}
+
+/** A fresh world for every test of the suite, closed afterwards. Read it as a plain World. */
+export function worldPerTest(open: () => Promise<Db>): World {
+	let current: World | null = null;
+	beforeEach(async () => {
+		current = await world(await open());
+	});
+	afterEach(async () => {
+		await current!.ctx.queue.close();
+		await current!.db.close();
+		current = null;
+	});
+	return new Proxy({} as World, { get: (_, key) => current![key as keyof World] });
 }
 
 export async function openPoll(w: World, input: Record<string, unknown> = {}) {

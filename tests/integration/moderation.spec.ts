@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import { rooms } from '../../src/lib/realtime/protocol';
 import { authenticate } from '../../src/lib/server/access/access.service';
@@ -6,17 +6,10 @@ import { createEvent, createSession, findByCode, organiserOverview, updateSessio
 import * as pollsService from '../../src/lib/server/polls/polls.service';
 import { castVote } from '../../src/lib/server/polls/voting.service';
 import { describeEachDatabase } from './databases';
-import { openPoll, participant, world, type World } from './harness';
+import { openPoll, participant, worldPerTest } from './harness';
 
 describeEachDatabase('moderation and access', (open) => {
-	let w: World;
-	beforeEach(async () => {
-		w = await world(await open());
-	});
-	afterEach(async () => {
-		await w.ctx.queue.close();
-		await w.db.close();
-	});
+	const w = worldPerTest(open);
 
 	it('A2 a moderator link covers its own session only; an organiser covers every session of its event only', async () => {
 		const other = await createSession(w.ctx, w.organiser, { title: 'Challenge 2' });

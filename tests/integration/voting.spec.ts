@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import { migrate } from '../../src/lib/server/db/migrate';
 import * as pollsService from '../../src/lib/server/polls/polls.service';
 import { castVote } from '../../src/lib/server/polls/voting.service';
 import { computeTally } from '../../src/lib/server/sessions/sessionViews';
 import { describeEachDatabase } from './databases';
-import { openPoll, participant, world, type World } from './harness';
+import { openPoll, participant, worldPerTest } from './harness';
 
 describeEachDatabase('voting', (open) => {
-	let w: World;
-	beforeEach(async () => {
-		w = await world(await open());
-	});
-	afterEach(async () => {
-		await w.ctx.queue.close();
-		await w.db.close();
-	});
+	const w = worldPerTest(open);
 
 	it('M1 migrations apply once, and applying again changes nothing', async () => {
 		expect(await migrate(w.db)).toEqual([]);
