@@ -43,3 +43,19 @@ test('V3 a phone that votes while offline keeps the vote, shows it queued, and s
 	expect(results.voters).toBe(1);
 	expect(results.options.find((o: { label: string }) => o.label === 'Trees').count).toBe(1);
 });
+
+test('P5 after a reset and reopen, a phone no longer shows its old vote or counts', async ({ browser, session, request }) => {
+	const pollId = await createPoll(request, session, { visibility: 'after_vote' });
+	const p = await phone(browser, session);
+	await p.page.getByRole('button', { name: 'Trees' }).click();
+	await expect(p.page.locator('[data-option="a"]')).toHaveAttribute('data-count', '1');
+	await moderatorApi(request, session, `/api/polls/${pollId}/reset`);
+	await expect(p.page.getByText('Waiting for the next question')).toBeVisible();
+	await moderatorApi(request, session, `/api/polls/${pollId}/open`);
+	await expect(p.page.getByRole('button', { name: 'Trees' })).toHaveAttribute('aria-pressed', 'false');
+	await expect(p.page.getByTestId('results')).toHaveCount(0);
+	await expect(p.page.getByText('Results appear after you vote.')).toBeVisible();
+	await p.page.getByRole('button', { name: 'Bikes' }).click();
+	await expect(p.page.locator('[data-option="c"]')).toHaveAttribute('data-count', '1');
+	await expect(p.page.locator('[data-option="a"]')).toHaveAttribute('data-count', '0');
+});

@@ -54,6 +54,7 @@ export function worldPerTest(open: () => Promise<Db>): World {
 		current = await world(await open());
 	});
 	afterEach(async () => {
+		await current!.ctx.hub.idle();
 		await current!.ctx.queue.close();
 		await current!.db.close();
 		current = null;

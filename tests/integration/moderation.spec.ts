@@ -102,4 +102,38 @@ describeEachDatabase('moderation and access', (open) => {
 		expect(found.event.id).toBe(event.id);
 		await expect(findByCode(w.ctx, 'OOOOOO')).rejects.toMatchObject({ code: 'invalid_input' });
 	});
+
+	it('R3 a poll made hidden starts unrevealed; only hidden polls can be revealed', async () => {
+		const poll = await openPoll(w, { visibility: 'live' });
+		await expect(pollsService.reveal(w.ctx, w.moderator, poll.id)).rejects.toMatchObject({ code: 'conflict' });
+		const hidden = await pollsService.update(w.ctx, w.moderator, poll.id, { question: 'Q', options: ['A', 'B', 'C'], visibility: 'hidden' });
+		expect(hidden).toMatchObject({ visibility: 'hidden', revealed: false });
+		expect((await pollsService.reveal(w.ctx, w.moderator, poll.id)).revealed).toBe(true);
+		// Switching to live and back to hidden does not carry the reveal over.
+		await pollsService.update(w.ctx, w.moderator, poll.id, { question: 'Q', options: ['A', 'B', 'C'], visibility: 'live' });
+		const again = await pollsService.update(w.ctx, w.moderator, poll.id, { question: 'Q', options: ['A', 'B', 'C'], visibility: 'hidden' });
+		expect(again.revealed).toBe(false);
+	});
+
+	it('E2 a title-only edit keeps the room; control characters and impossible dates are a 400, not a database error', async () => {
+		await updateSession(w.ctx, w.organiser, w.sessionId, { room: 'Hall B' });
+		expect(await updateSession(w.ctx, w.organiser, w.sessionId, { title: 'Renamed' })).toMatchObject({ title: 'Renamed', room: 'Hall B' });
+		await expect(updateSession(w.ctx, w.organiser, w.sessionId, { title: 'Bad\u0000title' })).rejects.toMatchObject({ code: 'invalid_input' });
+		await expect(updateSession(w.ctx, w.organiser, w.sessionId, { startsAt: '0000-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'invalid_input' });
+		await expect(
+			pollsService.create(w.ctx, w.moderator, w.sessionId, randomId(), { question: 'Nul\u0000?', options: ['A', 'B'] })
+		).rejects.toMatchObject({ code: 'invalid_input' });
+	});
+
+	it('V7 ids are read case-insensitively: an upper-case poll id is the same poll', async () => {
+		const poll = await openPoll(w);
+		const me = participant();
+		const first = await castVote(w.ctx, me, poll.id.toUpperCase(), { choices: ['a'], submissionId: randomId().toUpperCase() });
+		expect(first.pollId).toBe(poll.id);
+		await pollsService.transition(w.ctx, w.moderator, poll.id, 'close');
+		await expect(castVote(w.ctx, me, poll.id.toUpperCase(), { choices: ['b'], submissionId: randomId() })).rejects.toMatchObject({
+			code: 'poll_not_open'
+		});
+	});
 });
+

@@ -43,6 +43,7 @@ describeEachDatabase('realtime over socket.io', (open) => {
 	afterEach(async () => {
 		for (const c of clients.splice(0)) c.disconnect();
 		ctx.hub.stop();
+		await ctx.hub.idle();
 		await new Promise<void>((r) => io.close(() => r()));
 		await ctx.queue.close();
 		await db.close();

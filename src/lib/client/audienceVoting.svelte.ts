@@ -15,6 +15,8 @@ export class AudienceVoting {
 	/** What the phone shows as chosen, before and after the server confirms. */
 	shown = $state<Record<string, string[]>>({});
 	private outbox: { pollId: string; choices: string[]; submissionId: string } | null = null;
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	private retryMs = 1000;
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
 		live.whenOnline(() => void this.flush());
@@ -35,6 +37,15 @@ export class AudienceVoting {
 		await this.flush();
 	}
 
+	private retryLater(): void {
+		if (this.retryTimer) return;
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = null;
+			void this.flush();
+		}, this.retryMs);
+		this.retryMs = Math.min(this.retryMs * 2, 15_000);
+	}
+
 	private async flush(): Promise<void> {
 		const item = this.outbox;
 		if (!item) return;
@@ -46,12 +57,16 @@ export class AudienceVoting {
 		const res = await this.live.vote(item);
 		if (this.outbox !== item) return; // a newer choice replaced this one while in flight
 		if (res.ok) {
+			this.retryMs = 1000;
 			this.outbox = null;
 			this.live.myVotes[item.pollId] = res.data.choices;
 			delete this.shown[item.pollId];
 			this.status = 'saved';
 		} else if (res.error.code === 'unavailable') {
-			this.status = 'queued'; // resent with the same submission id when back online
+			// Resent with the same submission id: on reconnect, or after a backoff if still connected
+			// (the ack timed out, or the server could not commit).
+			this.status = 'queued';
+			if (this.live.connected) this.retryLater();
 		} else {
 			this.outbox = null;
 			delete this.shown[item.pollId];

@@ -30,17 +30,31 @@ export class LiveSession<V extends SessionView = SessionView> {
 		this.socket = s;
 		s.on('connect', () => void this.resync());
 		s.on('disconnect', () => (this.status = 'offline'));
+		let retryMs = 1000;
+		s.on('connect', () => (retryMs = 1000));
 		s.on('connect_error', (err) => {
 			const data = (err as Error & { data?: ErrorBody }).data;
 			if (data?.code === 'forbidden' || data?.code === 'invalid_input' || data?.code === 'not_found') {
 				this.status = 'refused';
 				this.refusal = data;
 				s.disconnect();
-			} else this.status = 'offline';
+				return;
+			}
+			this.status = 'offline';
+			// socket.io does not retry a handshake the server refused (e.g. its database was briefly
+			// down), so retry it ourselves, with backoff.
+			if (!s.active) {
+				setTimeout(() => s.connect(), retryMs);
+				retryMs = Math.min(retryMs * 2, 15_000);
+			}
 		});
 		s.on('state', (v) => {
+			const before = this.view as SessionView;
 			this.view = v as V;
 			this.forgetResetVotes();
+			// A phone's poll changed (another poll, or reset away): its remembered vote and counts may
+			// no longer hold, so take the server's word for them.
+			if (before.role === 'audience' && v.role === 'audience' && before.poll?.id !== v.poll?.id) void this.resync();
 		});
 		s.on('tally', (t) => this.applyTally(t));
 		s.on('presence', (p) => (this.presence = p.audience));
@@ -66,8 +80,12 @@ export class LiveSession<V extends SessionView = SessionView> {
 
 	private apply(s: Snapshot & { view: V }): void {
 		this.view = s.view;
-		// A snapshot is the truth as of now: replace rather than merge, whatever the versions.
-		this.tallies = Object.fromEntries(s.tallies.map((t) => [t.pollId, t]));
+		// Tallies the snapshot no longer includes are dropped (no longer visible); for the others
+		// the newer version wins, as a pushed tally may have overtaken the snapshot.
+		const held = this.tallies;
+		this.tallies = Object.fromEntries(
+			s.tallies.map((t) => [t.pollId, held[t.pollId] && held[t.pollId].version > t.version && t.counts !== null ? held[t.pollId] : t])
+		);
 		this.myVotes = { ...s.myVotes };
 		this.presence = s.presence;
 	}

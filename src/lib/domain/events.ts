@@ -1,19 +1,18 @@
 import { z } from 'zod';
+import { plainText } from './text';
+import { uuid } from './validate';
 
 /** Events and their sessions: the shapes organisers send. Pure. */
 
 export const supportedLanguages = ['en', 'lt'] as const;
 
-const title = (what: string, max = 200) =>
-	z
-		.string({ message: `${what} must be text` })
-		.trim()
-		.min(1, `${what} must not be empty`)
-		.max(max, `${what} must be at most ${max} characters`);
+const title = (what: string, max = 200) => plainText(what, max).min(1, `${what} must not be empty`);
 
+/** Times carry their offset (2026-05-12T09:30:00+03:00 or …Z), so no server time zone is assumed. */
 const isoDate = z.iso
-	.datetime({ offset: true, local: true, message: 'must be an ISO date-time' })
-	.transform((s) => new Date(s));
+	.datetime({ offset: true, message: 'must be an ISO date-time with an offset, e.g. 2026-05-12T09:30:00+03:00' })
+	.transform((s) => new Date(s))
+	.refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, 'must be between the years 2000 and 2200');
 
 export const eventInput = z.strictObject({
 	name: title('name'),
@@ -29,7 +28,7 @@ export type EventInput = z.output<typeof eventInput>;
 
 const sessionFields = {
 	title: title('title'),
-	room: z.string().trim().max(100, 'room must be at most 100 characters').default(''),
+	room: plainText('room', 100).default(''),
 	startsAt: isoDate.nullable().optional(),
 	endsAt: isoDate.nullable().optional(),
 	position: z.number().int().min(0).max(10_000).optional()
@@ -42,12 +41,12 @@ const endsAfterStart: [(s: { startsAt?: Date | null; endsAt?: Date | null }) => 
 
 /** Creating a session; an optional client-chosen id makes a retried create harmless. */
 export const sessionInput = z
-	.strictObject({ id: z.uuid({ message: 'id must be a UUID' }).optional(), ...sessionFields })
+	.strictObject({ id: uuid.optional(), ...sessionFields })
 	.refine(...endsAfterStart);
 
 /** Editing a session: only the fields sent change. */
 export const sessionPatch = z
-	.strictObject({ ...sessionFields, room: sessionFields.room.optional(), title: sessionFields.title.optional() })
+	.strictObject({ ...sessionFields, room: plainText('room', 100).optional(), title: sessionFields.title.optional() })
 	.refine(...endsAfterStart);
 
 /** Whether a session's times, after an edit, still make sense. */
@@ -72,4 +71,17 @@ export interface SessionInfo {
 	startsAt: string | null;
 	endsAt: string | null;
 	position: number;
+}
+
+/** A `datetime-local` form value read in the browser's time zone (minutes from getTimezoneOffset). */
+export function fromLocalInput(value: string, offsetMinutes: number): string | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+	const utc = Date.parse(`${value}:00Z`) + offsetMinutes * 60_000;
+	return Number.isNaN(utc) ? null : new Date(utc).toISOString();
+}
+
+/** The other way: a stored instant as a `datetime-local` value in the browser's time zone. */
+export function toLocalInput(iso: string | null, offsetMinutes: number): string {
+	if (!iso) return '';
+	return new Date(Date.parse(iso) - offsetMinutes * 60_000).toISOString().slice(0, 16);
 }

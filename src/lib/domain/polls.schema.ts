@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { plainText } from './text';
+import { uuid } from './validate';
 import { MAX_OPTIONS, MIN_OPTIONS, OPTION_MAX, QUESTION_MAX, visibilities } from './polls';
 
 /** What moderators and phones send about polls, validated on the server. */
 
-const text = (max: number, what: string) =>
-	z
-		.string({ message: `${what} must be text` })
-		.trim()
-		.min(1, `${what} must not be empty`)
-		.max(max, `${what} must be at most ${max} characters`);
+const text = (max: number, what: string) => plainText(what, max).min(1, `${what} must not be empty`);
 
 export const optionLabel = text(OPTION_MAX, 'option');
 
@@ -39,6 +36,6 @@ export type PollInput = z.output<typeof pollInput>;
 
 export const voteInput = z.strictObject({
 	choices: z.array(z.string().max(12), { message: 'choices must be a list of option ids' }).max(MAX_OPTIONS),
-	submissionId: z.uuid({ message: 'submissionId must be a UUID' })
+	submissionId: uuid
 });
 export type VoteInput = z.output<typeof voteInput>;

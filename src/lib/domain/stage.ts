@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuid } from './validate';
 
 /** What the stage display shows. The moderator decides; the stage only follows. */
 export const stageModes = ['join', 'question', 'results'] as const;
@@ -12,7 +13,7 @@ export interface StageState {
 export const stageInput = z
 	.strictObject({
 		mode: z.enum(stageModes),
-		pollId: z.uuid().nullable().default(null)
+		pollId: uuid.nullable().default(null)
 	})
 	.refine((s) => s.mode === 'join' || s.pollId !== null, {
 		message: 'a poll must be chosen to show a question or results',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 
-export const uuid = z.uuid({ message: 'must be a UUID' });
+/** UUIDs in their canonical lower case, so one id never looks like two (cache keys, rooms). */
+export const uuid = z.uuid({ message: 'must be a UUID' }).transform((s) => s.toLowerCase());
 
 /** Parses untrusted input with a zod schema, turning failures into a 400 with readable issues. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

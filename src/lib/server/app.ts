@@ -55,6 +55,7 @@ async function start(): Promise<App> {
 			ctx.hub.stop();
 			await ctx.queue.close();
 			await ctx.hub.flushTallies();
+			await ctx.hub.idle();
 			await db.close();
 		}
 	};

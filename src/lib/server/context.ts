@@ -10,6 +10,6 @@ export interface Ctx {
 	queue: WriteQueue;
 	hub: Hub;
 	polls: PollCache;
-	limits: { votes: RateLimiter; creates: RateLimiter; commands: RateLimiter };
+	limits: { votes: RateLimiter; votesPerIp: RateLimiter; snapshots: RateLimiter; creates: RateLimiter; commands: RateLimiter };
 	publicUrl: string;
 }

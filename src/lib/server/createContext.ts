@@ -16,6 +16,8 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 		polls: new PollCache(db),
 		limits: {
 			votes: new RateLimiter(5, 20),
+			votesPerIp: new RateLimiter(1500, 5000),
+			snapshots: new RateLimiter(2, 10),
 			creates: new RateLimiter(0.2, 10),
 			commands: new RateLimiter(20, 60)
 		},

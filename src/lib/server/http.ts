@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, isDomainError, toErrorBody } from '$lib/domain/errors';
+import { DomainError, toErrorBody } from '$lib/domain/errors';
+import { asDomainError } from './errors';
 import { authenticate, type Actor } from './access/access.service';
 import { getApp } from './app';
 import type { Ctx } from './context';
@@ -37,7 +38,8 @@ export async function api(fn: (ctx: Ctx) => Promise<unknown>, status = 200): Pro
 		const data = await fn(ctx);
 		return data === undefined ? new Response(null, { status: 204 }) : json(data, { status });
 	} catch (e) {
-		if (isDomainError(e)) return json({ error: toErrorBody(e) }, { status: e.status });
+		const known = asDomainError(e);
+		if (known) return json({ error: toErrorBody(known) }, { status: known.status });
 		console.error('API handler failed', e);
 		return json({ error: { code: 'unavailable', message: 'The server could not complete this; please retry.' } }, { status: 503 });
 	}

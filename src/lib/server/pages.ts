@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import { isDomainError } from '$lib/domain/errors';
+import { DomainError } from '$lib/domain/errors';
+import { asDomainError } from './errors';
 import { authenticate, type Actor } from './access/access.service';
 import { getApp } from './app';
 import type { Ctx } from './context';
@@ -13,7 +14,8 @@ export async function loadOrError<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
 	try {
 		return await fn(ctx);
 	} catch (e) {
-		if (isDomainError(e)) error(e.status, { message: e.message, code: e.code });
+		const known = asDomainError(e);
+		if (known) error(known.status, { message: known.message, code: known.code });
 		throw e;
 	}
 }
@@ -35,4 +37,13 @@ export async function sessionActor(ctx: Ctx, token: string, roles: ('moderator' 
 	if (!roles.includes(actor.grant.role)) error(403, { message: 'This link does not open this view.', code: 'forbidden' });
 	await requireSessionOf(ctx, actor, actor.grant.sessionId!, roles);
 	return { actor, sessionId: actor.grant.sessionId! };
+}
+
+/** A posted form, or a 400 if the body cannot be read as one (malformed multipart, say). */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		throw new DomainError('invalid_input', 'The form could not be read.');
+	}
 }

@@ -1,15 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isDomainError } from '$lib/domain/errors';
 import { getApp } from '$lib/server/app';
+import { asDomainError } from '$lib/server/errors';
 import { createEvent } from '$lib/server/events/events.service';
+import { readForm } from '$lib/server/pages';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
 		const { ctx } = await getApp();
-		const languages = form.getAll('languages').map(String);
+		let form: FormData | null = null;
 		try {
+			form = await readForm(event.request);
+			const languages = form.getAll('languages').map(String);
 			ctx.limits.creates.take(`ip:${event.getClientAddress()}`, 'new events');
 			const { organiserToken } = await createEvent(ctx, {
 				name: String(form.get('name') ?? ''),
@@ -17,7 +19,8 @@ export const actions: Actions = {
 			});
 			redirect(303, `/admin/${organiserToken}?created=1`);
 		} catch (e) {
-			if (isDomainError(e)) return fail(e.status, { name: String(form.get('name') ?? ''), message: e.message });
+			const known = asDomainError(e);
+			if (known) return fail(known.status, { name: String(form?.get('name') ?? ''), message: known.message });
 			throw e;
 		}
 	}

@@ -39,11 +39,16 @@ export function acquireDataDirLock(dataDir: string): () => void {
 	throw new Error(`Could not lock the data directory ${dataDir}.`);
 }
 
+/** Whether the pid is a running Node process (after a crash the pid may belong to something else). */
 function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (e) {
 		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+	} catch {
+		return true; // no /proc (not Linux): trust the signal check
 	}
 }

@@ -11,7 +11,8 @@ export function participantFromCookieHeader(header: string | undefined): string 
 	if (!header) return null;
 	for (const part of header.split(';')) {
 		const [k, ...v] = part.trim().split('=');
-		if (k === PARTICIPANT_COOKIE) return participantFromSecret(decodeURIComponent(v.join('=')));
+		// The secret is base64url: no decoding needed, and a malformed value simply does not match.
+		if (k === PARTICIPANT_COOKIE) return participantFromSecret(v.join('='));
 	}
 	return null;
 }

@@ -44,7 +44,8 @@ export async function insertPoll(db: Queryable, p: Poll): Promise<boolean> {
 export async function updateDefinition(db: Queryable, p: Poll): Promise<void> {
 	await db.query(
 		`update polls set question = $2, options = $3::text::jsonb, multiple = $4, max_choices = $5, visibility = $6,
-		   revealed = case when $6 = 'hidden' then revealed else false end
+		   -- only a poll that stays hidden keeps its reveal; one made hidden starts unrevealed
+		   revealed = case when $6 = 'hidden' and visibility = 'hidden' then revealed else false end
 		 where id = $1`,
 		[p.id, p.question, JSON.stringify(p.options), p.multiple, p.maxChoices, p.visibility]
 	);
@@ -52,6 +53,12 @@ export async function updateDefinition(db: Queryable, p: Poll): Promise<void> {
 
 export async function findPoll(db: Queryable, id: string): Promise<Poll | null> {
 	const rows = await db.query<PollRow>(`select ${columns} from polls where id = $1`, [id]);
+	return rows[0] ? toPoll(rows[0]) : null;
+}
+
+/** Reads a poll inside a transaction and locks it until the commit (see the vote trigger). */
+export async function lockPoll(db: Queryable, id: string): Promise<Poll | null> {
+	const rows = await db.query<PollRow>(`select ${columns} from polls where id = $1 for update`, [id]);
 	return rows[0] ? toPoll(rows[0]) : null;
 }
 

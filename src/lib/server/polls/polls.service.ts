@@ -60,9 +60,10 @@ export async function update(ctx: Ctx, actor: Actor, pollId: string, body: unkno
 	const current = await pollOf(ctx, actor, pollId);
 	const def = polls.define(parse(schema.pollInput, body));
 	await ctx.db.transaction(async (tx) => {
-		polls.assertEditable(current, def, await repo.countVotes(tx, pollId));
-		await repo.updateDefinition(tx, { ...current, ...def });
-		await log(tx, actor, current.sessionId, 'poll.update', { pollId, before: current.question, after: def.question });
+		const locked = await lockedPoll(tx, pollId);
+		polls.assertEditable(locked, def, await repo.countVotes(tx, pollId));
+		await repo.updateDefinition(tx, { ...locked, ...def });
+		await log(tx, actor, current.sessionId, 'poll.update', { pollId, before: locked.question, after: def.question });
 	});
 	await changed(ctx, current, true);
 	return (await repo.findPoll(ctx.db, pollId))!;
@@ -88,32 +89,45 @@ export async function reorder(ctx: Ctx, actor: Actor, sessionId: string, body: u
 	return repo.listPolls(ctx.db, sessionId);
 }
 
-/** open, close and reset. Opening makes the poll the one phones see. */
+/**
+ * open, close and reset. Opening makes the poll the one phones see. The decision is taken on the
+ * locked row, so two moderators acting at once cannot both act on a stale state.
+ */
 export async function transition(ctx: Ctx, actor: Actor, pollId: string, action: polls.Transition): Promise<polls.Poll> {
 	const current = await pollOf(ctx, actor, pollId);
-	const next = polls.transition(current.state, action);
 	await ctx.db.transaction(async (tx) => {
+		const locked = await lockedPoll(tx, pollId);
+		const next = polls.transition(locked.state, action);
 		await repo.setState(tx, pollId, next);
 		if (action === 'reset') {
 			await repo.deleteVotes(tx, pollId);
 			await repo.setRevealed(tx, pollId, false);
 		}
 		if (action === 'open') await eventsRepo.setActivePoll(tx, current.sessionId, pollId);
-		await log(tx, actor, current.sessionId, `poll.${action}`, { pollId, from: current.state, to: next });
+		await log(tx, actor, current.sessionId, `poll.${action}`, { pollId, from: locked.state, to: next });
 	});
 	if (action === 'reset') ctx.hub.pollReset(pollId, current.sessionId);
 	await changed(ctx, current, true);
 	return (await repo.findPoll(ctx.db, pollId))!;
 }
 
+/** Only a hidden-results poll is revealed; the others already show their results by their rules. */
 export async function reveal(ctx: Ctx, actor: Actor, pollId: string): Promise<polls.Poll> {
 	const current = await pollOf(ctx, actor, pollId);
 	await ctx.db.transaction(async (tx) => {
+		const locked = await lockedPoll(tx, pollId);
+		if (locked.visibility !== 'hidden') throw new DomainError('conflict', 'Only a poll with hidden results can be revealed.');
 		await repo.setRevealed(tx, pollId, true);
 		await log(tx, actor, current.sessionId, 'poll.reveal', { pollId });
 	});
 	await changed(ctx, current, true);
 	return (await repo.findPoll(ctx.db, pollId))!;
+}
+
+async function lockedPoll(tx: Queryable, pollId: string): Promise<polls.Poll> {
+	const poll = await repo.lockPoll(tx, pollId);
+	if (!poll) throw new DomainError('not_found', 'No such poll.');
+	return poll;
 }
 
 export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<StageState> {

@@ -11,10 +11,12 @@ import * as votes from './votes.repository';
  * Casting a vote: the same function serves the socket and the HTTP fallback. The promise
  * resolves only after the group commit, so an acknowledgement always means "stored".
  */
-export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown): Promise<VoteResult> {
+export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown, ip?: string): Promise<VoteResult> {
 	const id = parse(uuid, pollId);
 	const input = parse(schema.voteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
+	// A whole hall may share one address, so the per-address budget is wide: it stops scripts, not rooms.
+	if (ip) ctx.limits.votesPerIp.take(ip, 'votes from this network');
 	const poll = await ctx.polls.get(id);
 	if (!poll) throw new DomainError('not_found', 'No such poll.');
 

@@ -98,6 +98,11 @@ export class Hub {
 		return settled;
 	}
 
+	/** Resolves when every state broadcast under way has been sent (before closing the database). */
+	async idle(): Promise<void> {
+		while (this.sessionChains.size > 0) await Promise.all(this.sessionChains.values());
+	}
+
 	async flushTallies(): Promise<void> {
 		if (this.ticking || this.dirty.size === 0) return;
 		this.ticking = true;
@@ -106,8 +111,10 @@ export class Hub {
 		try {
 			for (const [pollId, sessionId] of batch) {
 				try {
+					// The version is taken before the read: a later version never carries older data.
+					const version = this.nextVersion(pollId);
 					const t = await this.sources.tally(pollId);
-					if (t) this.publishTally(sessionId, t.poll, t.voters, t.counts);
+					if (t) this.publishTally(sessionId, version, t.poll, t.voters, t.counts);
 				} catch (e) {
 					this.dirty.set(pollId, sessionId); // try again next tick
 					this.onError(e);
@@ -118,8 +125,8 @@ export class Hub {
 		}
 	}
 
-	private publishTally(sessionId: string, poll: Poll, voters: number, counts: Record<string, number>): void {
-		const full: Tally = { pollId: poll.id, version: this.nextVersion(poll.id), voters, counts };
+	private publishTally(sessionId: string, version: number, poll: Poll, voters: number, counts: Record<string, number>): void {
+		const full: Tally = { pollId: poll.id, version, voters, counts };
 		const dark: Tally = { ...full, counts: null };
 		this.out.emit(rooms.moderators(sessionId), 'tally', full);
 		this.out.emit(rooms.stage(sessionId), 'tally', stageSeesResults(poll) ? full : dark);

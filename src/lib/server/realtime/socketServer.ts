@@ -11,6 +11,7 @@ import * as pollsService from '../polls/polls.service';
 import { castVote } from '../polls/voting.service';
 import { snapshot } from '../sessions/sessionViews';
 import type { Broadcaster } from './hub';
+import { asDomainError } from '../errors';
 
 interface SocketData {
 	sessionId: string;
@@ -71,6 +72,7 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 
 		socket.on('snapshot', (ack) =>
 			respond(ack, async () => {
+				ctx.limits.snapshots.take(socket.id, 'requests');
 				const snap = await snapshot(ctx, sessionId, role, participantId);
 				if (!snap) throw new DomainError('not_found', 'This session no longer exists.');
 				if (role === 'audience' && participantId) {
@@ -84,7 +86,7 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			respond(ack, async () => {
 				if (role !== 'audience' || !participantId) throw new DomainError('forbidden', 'Only audience members vote.');
 				const p = (payload ?? {}) as Partial<{ pollId: unknown; choices: unknown; submissionId: unknown }>;
-				return castVote(ctx, participantId, p.pollId, { choices: p.choices, submissionId: p.submissionId });
+				return castVote(ctx, participantId, p.pollId, { choices: p.choices, submissionId: p.submissionId }, socket.handshake.address);
 			})
 		);
 
@@ -146,7 +148,8 @@ function respond<T>(ack: unknown, fn: () => Promise<T>): void {
 	fn().then(
 		(data) => reply({ ok: true, data }),
 		(e) => {
-			if (isDomainError(e)) return reply({ ok: false, error: toErrorBody(e) });
+			const known = asDomainError(e);
+			if (known) return reply({ ok: false, error: toErrorBody(known) });
 			console.error('socket handler failed', e);
 			reply({ ok: false, error: { code: 'unavailable', message: 'The server could not complete this; please retry.' } });
 		}

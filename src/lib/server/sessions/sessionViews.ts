@@ -74,10 +74,11 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 }
 
 async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {
+	const version = ctx.hub.nextVersion(poll.id); // before the read, as in the hub
 	const t = await pollsRepo.tally(ctx.db, poll.id);
 	return {
 		pollId: poll.id,
-		version: ctx.hub.nextVersion(poll.id),
+		version,
 		voters: t.voters,
 		counts: withCounts ? polls.countsFor(poll, t.rows) : null
 	};

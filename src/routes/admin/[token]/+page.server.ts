@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { isDomainError } from '$lib/domain/errors';
+import { fromLocalInput } from '$lib/domain/events';
 import { authenticate } from '$lib/server/access/access.service';
 import { getApp } from '$lib/server/app';
+import { asDomainError } from '$lib/server/errors';
 import { createSession, organiserOverview, updateEvent, updateSession } from '$lib/server/events/events.service';
-import { baseUrl, loadOrError, qrSvg } from '$lib/server/pages';
+import { baseUrl, loadOrError, qrSvg, readForm } from '$lib/server/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,38 +36,43 @@ export const load: PageServerLoad = async (event) => {
 	});
 };
 
-/** Form fields → service input. Empty date fields mean "no time set". */
+/**
+ * Form fields → service input. Empty date fields mean "no time set". `datetime-local` values are
+ * read in the browser's time zone, which the page sends along (UTC without JavaScript).
+ */
 function sessionFields(form: FormData) {
+	const offset = Math.max(-900, Math.min(900, Number(form.get('tzOffset')) || 0));
 	const date = (k: string) => {
 		const v = String(form.get(k) ?? '').trim();
-		return v === '' ? null : v;
+		return v === '' ? null : (fromLocalInput(v, offset) ?? v);
 	};
 	return { title: String(form.get('title') ?? ''), room: String(form.get('room') ?? ''), startsAt: date('startsAt'), endsAt: date('endsAt') };
 }
 
-async function act(token: string, fn: (ctx: Awaited<ReturnType<typeof getApp>>['ctx'], actor: Awaited<ReturnType<typeof authenticate>>) => Promise<unknown>) {
+async function act(
+	request: Request,
+	token: string,
+	fn: (ctx: Awaited<ReturnType<typeof getApp>>['ctx'], actor: Awaited<ReturnType<typeof authenticate>>, form: FormData) => Promise<unknown>
+) {
 	const { ctx } = await getApp();
 	try {
-		await fn(ctx, await authenticate(ctx.db, token));
+		const actor = await authenticate(ctx.db, token);
+		await fn(ctx, actor, await readForm(request));
 		return { ok: true };
 	} catch (e) {
-		if (isDomainError(e)) return fail(e.status, { message: e.message });
+		const known = asDomainError(e);
+		if (known) return fail(known.status, { message: known.message });
 		throw e;
 	}
 }
 
 export const actions: Actions = {
-	createSession: async ({ request, params }) => {
-		const form = await request.formData();
-		return act(params.token, (ctx, actor) => createSession(ctx, actor, sessionFields(form)));
-	},
-	updateSession: async ({ request, params }) => {
-		const form = await request.formData();
-		return act(params.token, (ctx, actor) => updateSession(ctx, actor, String(form.get('id') ?? ''), sessionFields(form)));
-	},
-	updateEvent: async ({ request, params }) => {
-		const form = await request.formData();
-		const languages = form.getAll('languages').map(String);
-		return act(params.token, (ctx, actor) => updateEvent(ctx, actor, { name: String(form.get('name') ?? ''), languages: languages.length ? languages : ['en'] }));
-	}
+	createSession: ({ request, params }) => act(request, params.token, (ctx, actor, form) => createSession(ctx, actor, sessionFields(form))),
+	updateSession: ({ request, params }) =>
+		act(request, params.token, (ctx, actor, form) => updateSession(ctx, actor, String(form.get('id') ?? ''), sessionFields(form))),
+	updateEvent: ({ request, params }) =>
+		act(request, params.token, (ctx, actor, form) => {
+			const languages = form.getAll('languages').map(String);
+			return updateEvent(ctx, actor, { name: String(form.get('name') ?? ''), languages: languages.length ? languages : ['en'] });
+		})
 };

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { isDomainError } from '$lib/domain/errors';
 import { randomId } from '$lib/domain/ids';
 import { getApp } from '$lib/server/app';
-import { loadOrError } from '$lib/server/pages';
+import { asDomainError } from '$lib/server/errors';
+import { loadOrError, readForm } from '$lib/server/pages';
 import { castVote } from '$lib/server/polls/voting.service';
 import { snapshot } from '$lib/server/sessions/sessionViews';
 import { DomainError } from '$lib/domain/errors';
@@ -17,17 +17,18 @@ export const load: PageServerLoad = ({ params, locals }) =>
 
 /** The no-JavaScript path: a plain form post casts the vote through the same service. */
 export const actions: Actions = {
-	vote: async ({ request, locals }) => {
-		const form = await request.formData();
+	vote: async ({ request, locals, getClientAddress }) => {
 		const { ctx } = await getApp();
 		try {
+			const form = await readForm(request);
 			await castVote(ctx, locals.participantId, form.get('pollId'), {
 				choices: form.getAll('choice').map(String),
 				submissionId: form.get('submissionId')
-			});
+			}, getClientAddress());
 			return { voted: true };
 		} catch (e) {
-			if (isDomainError(e)) return fail(e.status, { code: e.code });
+			const known = asDomainError(e);
+			if (known) return fail(known.status, { code: known.code });
 			throw e;
 		}
 	}

@@ -7,6 +7,7 @@ import type { RequestHandler } from './$types';
 /** The audience's view of a session (no-socket fallback): the active poll and what results it may see. */
 export const GET: RequestHandler = (event) =>
 	api(async (ctx) => {
+		ctx.limits.snapshots.take(event.locals.participantId, 'requests');
 		const snap = await snapshot(ctx, event.params.id, 'audience', event.locals.participantId);
 		if (!snap) throw new DomainError('not_found', 'No such session.');
 		return snap;

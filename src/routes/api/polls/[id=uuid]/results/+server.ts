@@ -5,6 +5,7 @@ import type { RequestHandler } from './$types';
 /** With a moderator token: always the counts. Without: only what the caller's phone may see. */
 export const GET: RequestHandler = (event) =>
 	api(async (ctx) => {
-		const actor = event.request.headers.has('authorization') ? await actorOf(ctx, event) : null;
+		const bearer = /^Bearer\s/i.test(event.request.headers.get('authorization') ?? '');
+		const actor = bearer ? await actorOf(ctx, event) : null;
 		return results(ctx, event.params.id, actor, event.locals.participantId);
 	});
