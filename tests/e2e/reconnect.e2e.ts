@@ -59,3 +59,20 @@ test('P5 after a reset and reopen, a phone no longer shows its old vote or count
 	await expect(p.page.locator('[data-option="c"]')).toHaveAttribute('data-count', '1');
 	await expect(p.page.locator('[data-option="a"]')).toHaveAttribute('data-count', '0');
 });
+
+test('V6 where the network blocks sockets, a phone still votes over HTTP with the same submission id', async ({ browser, session, request }) => {
+	const pollId = await createPoll(request, session);
+	const context = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true });
+	await context.route('**/socket.io/**', (route) => route.abort());
+	await context.routeWebSocket(/socket\.io/, (ws) => ws.close());
+	const page = await context.newPage();
+	await page.goto(`/s/${session.id}`);
+	await page.getByRole('button', { name: 'Trams' }).click();
+	await expect(page.getByTestId('vote-status')).toContainText('Your vote was received');
+	const results = await (
+		await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })
+	).json();
+	expect(results.voters).toBe(1);
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Trams' })).toHaveAttribute('aria-pressed', 'true');
+});

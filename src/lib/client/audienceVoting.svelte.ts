@@ -1,5 +1,5 @@
 import { randomId } from '$lib/domain/ids';
-import type { AudienceView } from '$lib/realtime/protocol';
+import type { Ack, AudienceView, VoteResult } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
 
 export type VoteStatus = 'idle' | 'sending' | 'saved' | 'queued' | 'error';
@@ -49,12 +49,10 @@ export class AudienceVoting {
 	private async flush(): Promise<void> {
 		const item = this.outbox;
 		if (!item) return;
-		if (!this.live.connected) {
-			this.status = 'queued';
-			return;
-		}
 		this.status = 'sending';
-		const res = await this.live.vote(item);
+		// Over the socket when it is up; over HTTP (same service, same submission id) when it is not,
+		// for networks that block WebSockets and long-polling alike.
+		const res = this.live.connected ? await this.live.vote(item) : await postVote(item);
 		if (this.outbox !== item) return; // a newer choice replaced this one while in flight
 		if (res.ok) {
 			this.retryMs = 1000;
@@ -63,15 +61,31 @@ export class AudienceVoting {
 			delete this.shown[item.pollId];
 			this.status = 'saved';
 		} else if (res.error.code === 'unavailable') {
-			// Resent with the same submission id: on reconnect, or after a backoff if still connected
-			// (the ack timed out, or the server could not commit).
+			// Resent with the same submission id: on reconnect, and after a backoff meanwhile
+			// (offline, the ack timed out, or the server could not commit).
 			this.status = 'queued';
-			if (this.live.connected) this.retryLater();
+			this.retryLater();
 		} else {
 			this.outbox = null;
 			delete this.shown[item.pollId];
 			this.status = 'error';
 			this.errorCode = res.error.code;
 		}
+	}
+}
+
+async function postVote(item: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
+	try {
+		const res = await fetch(`/api/polls/${item.pollId}/votes`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ choices: item.choices, submissionId: item.submissionId })
+		});
+		const body = await res.json();
+		if (res.ok) return { ok: true, data: body as VoteResult };
+		if (res.status >= 500 || !body?.error) return { ok: false, error: { code: 'unavailable', message: 'server error' } };
+		return { ok: false, error: body.error };
+	} catch {
+		return { ok: false, error: { code: 'unavailable', message: 'offline' } };
 	}
 }
