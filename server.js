@@ -6,6 +6,13 @@ import { Server } from 'socket.io';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
+// adapter-node assumes https unless told otherwise, which breaks links and SvelteKit's same-origin
+// check for form posts on a plain-http venue server. Without ORIGIN, we tell it the real protocol:
+// what a TLS-terminating proxy forwarded, or that of the connection itself.
+const protocolHeader = 'x-plenum-protocol';
+const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (deriveProtocol) process.env.PROTOCOL_HEADER = protocolHeader;
+
 const io = new Server({ path: '/socket.io', maxHttpBufferSize: 16_000, serveClient: false });
 globalThis[Symbol.for('plenum.io')] = io;
 
@@ -20,7 +27,13 @@ try {
 	process.exit(1);
 }
 
-const server = http.createServer(handler);
+const server = http.createServer((req, res) => {
+	if (deriveProtocol) {
+		const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
+		req.headers[protocolHeader] = forwarded === 'https' || forwarded === 'http' ? forwarded : req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res);
+});
 io.attach(server);
 server.listen(port, host, () => {
 	console.log(`Plenum is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);

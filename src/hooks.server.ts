@@ -52,10 +52,14 @@ const handleParticipant: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Capability tokens travel in URLs: never leak them through the Referer header. */
+/**
+ * Capability tokens travel in URLs: never leak them to other sites through the Referer header.
+ * (same-origin rather than no-referrer: with no-referrer, browsers send `Origin: null` on plain
+ * form posts, which SvelteKit's CSRF check rightly refuses.)
+ */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	return response;
 };
