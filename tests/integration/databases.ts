@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, describe } from 'vitest';
 import type { Db } from '../../src/lib/server/db/driver';
 import { migrate } from '../../src/lib/server/db/migrate';
-import { wrap } from '../../src/lib/server/db/pglite';
+import { extensions, wrap } from '../../src/lib/server/db/pglite';
 import { openPostgres } from '../../src/lib/server/db/postgres';
 
 /**
@@ -18,14 +18,14 @@ let pgliteTemplate: Promise<Blob> | null = null;
 
 async function openPgliteFromTemplate(): Promise<Db> {
 	pgliteTemplate ??= (async () => {
-		const pg = await PGlite.create();
+		const pg = await PGlite.create({ extensions });
 		const db = wrap(pg);
 		await migrate(db);
 		const dump = await pg.dumpDataDir('none');
 		await pg.close();
 		return dump;
 	})();
-	return wrap(await PGlite.create({ loadDataDir: await pgliteTemplate }));
+	return wrap(await PGlite.create({ loadDataDir: await pgliteTemplate, extensions }));
 }
 
 const admin = () => postgres(postgresUrl, { max: 1, onnotice: () => {} });

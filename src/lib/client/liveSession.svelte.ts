@@ -1,6 +1,7 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Tally } from '$lib/domain/polls';
-import type { Ack, HandshakeAuth, ModeratorCommand, SessionView, Snapshot, VoteResult } from '$lib/realtime/protocol';
+import type { Question } from '$lib/domain/qa';
+import type { Ack, HandshakeAuth, ModeratorCommand, MyQa, QaView, SessionView, Snapshot, VoteResult } from '$lib/realtime/protocol';
 import { connect, type PlenumSocket } from './connection';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
@@ -16,6 +17,10 @@ export class LiveSession<V extends SessionView = SessionView> {
 	tallies = $state<Record<string, Tally>>({});
 	myVotes = $state<Record<string, string[]>>({});
 	presence = $state(0);
+	/** The session's Q&A as this role may see it (AudienceQa, StageQa or ModeratorQa). */
+	qa = $state<QaView | null>(null);
+	/** A phone's own questions in any state, and its votes on questions. */
+	mine = $state<MyQa | null>(null);
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<ErrorBody | null>(null);
 	private socket: PlenumSocket | null = null;
@@ -58,6 +63,10 @@ export class LiveSession<V extends SessionView = SessionView> {
 		});
 		s.on('tally', (t) => this.applyTally(t));
 		s.on('presence', (p) => (this.presence = p.audience));
+		s.on('qa', (q) => (this.qa = q));
+		s.on('qa:mine', (m) => {
+			if (m.sessionId === this.view.sessionId) this.mine = m;
+		});
 		return () => s.disconnect();
 	}
 
@@ -88,6 +97,8 @@ export class LiveSession<V extends SessionView = SessionView> {
 		);
 		this.myVotes = { ...s.myVotes };
 		this.presence = s.presence;
+		this.qa = s.qa;
+		this.mine = s.mine;
 	}
 
 	applyTally(t: Tally): void {
@@ -112,15 +123,27 @@ export class LiveSession<V extends SessionView = SessionView> {
 		return this.request<VoteResult>('vote', payload);
 	}
 
-	command(cmd: ModeratorCommand): Promise<Ack<unknown>> {
-		return this.request<unknown>('command', cmd);
+	command<T = unknown>(cmd: ModeratorCommand): Promise<Ack<T>> {
+		return this.request<T>('command', cmd);
+	}
+
+	ask(payload: { id: string; text: string; name?: string | null }): Promise<Ack<Omit<Question, 'flagged'>>> {
+		return this.request('qa:ask', payload);
+	}
+
+	voteQuestion(payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }): Promise<Ack<{ questionId: string; value: -1 | 0 | 1 }>> {
+		return this.request('qa:vote', payload);
+	}
+
+	similar(text: string): Promise<Ack<{ id: string; text: string; upvotes: number }[]>> {
+		return this.request('qa:similar', { text });
 	}
 
 	get connected(): boolean {
 		return this.socket?.connected ?? false;
 	}
 
-	private request<T>(event: 'snapshot' | 'vote' | 'command', payload?: unknown): Promise<Ack<T>> {
+	private request<T>(event: 'snapshot' | 'vote' | 'command' | 'qa:ask' | 'qa:vote' | 'qa:similar', payload?: unknown): Promise<Ack<T>> {
 		const s = this.socket;
 		const offline: Ack<T> = { ok: false, error: { code: 'unavailable', message: 'offline' } };
 		if (!s?.connected) return Promise.resolve(offline);

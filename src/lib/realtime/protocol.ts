@@ -5,6 +5,7 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Poll, Tally } from '$lib/domain/polls';
 import type { StageState } from '$lib/domain/stage';
+import type { Label, PublicQuestion, QaSettings, Question } from '$lib/domain/qa';
 
 export type Role = 'audience' | 'moderator' | 'stage';
 
@@ -40,8 +41,42 @@ export interface ModeratorView extends SessionHeader {
 
 export type SessionView = AudienceView | StageView | ModeratorView;
 
+/** Q&A for phones: approved and answered questions only, public labels only. */
+export interface AudienceQa {
+	sessionId: string;
+	settings: Pick<QaSettings, 'enabled' | 'identity' | 'downvotes' | 'maxLength'>;
+	questions: PublicQuestion[];
+	labels: Label[];
+}
+
+/** Q&A for the stage and the speaker's confidence monitor. */
+export interface StageQa {
+	sessionId: string;
+	highlighted: PublicQuestion | null;
+	top: PublicQuestion[];
+	upNext: PublicQuestion[];
+}
+
+export interface ModeratorQa {
+	sessionId: string;
+	settings: QaSettings;
+	questions: Question[];
+	labels: Label[];
+}
+
+export type QaView = AudienceQa | StageQa | ModeratorQa;
+
+/** A phone's own questions, in any state (so it can say "not shown publicly"), and its votes. */
+export interface MyQa {
+	sessionId: string;
+	questions: Omit<Question, 'flagged' | 'originalText'>[];
+	votes: Record<string, 1 | -1>;
+}
+
 export interface Snapshot {
 	view: SessionView;
+	qa: QaView | null;
+	mine: MyQa | null;
 	/** Tallies the receiver may see; counts are null where results are hidden from it. */
 	tallies: Tally[];
 	/** The participant's current choices per poll (audience only). */
@@ -72,18 +107,32 @@ export type ModeratorCommand =
 	| { type: 'poll.close'; pollId: string }
 	| { type: 'poll.reset'; pollId: string }
 	| { type: 'poll.reveal'; pollId: string }
-	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null };
+	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null }
+	| { type: 'question.moderate'; questionId: string; input: unknown }
+	| { type: 'question.stars'; ids: string[] }
+	| { type: 'question.duplicates'; questionId: string }
+	| { type: 'qa.settings'; input: unknown }
+	| { type: 'label.save'; input: unknown }
+	| { type: 'label.delete'; labelId: string }
+	| { type: 'profanity.edit'; input: unknown }
+	| { type: 'profanity.list' }
+	| { type: 'log.list' };
 
 export interface ServerToClient {
 	state: (view: SessionView) => void;
 	tally: (tally: Tally) => void;
 	presence: (p: { audience: number }) => void;
+	qa: (view: QaView) => void;
+	'qa:mine': (mine: MyQa) => void;
 }
 
 export interface ClientToServer {
 	snapshot: (ack: (res: Ack<Snapshot>) => void) => void;
 	vote: (payload: VotePayload, ack: (res: Ack<VoteResult>) => void) => void;
 	command: (cmd: ModeratorCommand, ack: (res: Ack<unknown>) => void) => void;
+	'qa:ask': (payload: { id: string; text: string; name?: string | null }, ack: (res: Ack<Omit<Question, 'flagged'>>) => void) => void;
+	'qa:vote': (payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }, ack: (res: Ack<{ questionId: string; value: -1 | 0 | 1 }>) => void) => void;
+	'qa:similar': (payload: { text: string }, ack: (res: Ack<{ id: string; text: string; upvotes: number }[]>) => void) => void;
 }
 
 /** Handshake `auth` payload. Phones send no token; moderators and stages send their link's token. */

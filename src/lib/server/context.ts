@@ -10,6 +10,14 @@ export interface Ctx {
 	queue: WriteQueue;
 	hub: Hub;
 	polls: PollCache;
-	limits: { votes: RateLimiter; votesPerIp: RateLimiter; snapshots: RateLimiter; creates: RateLimiter; commands: RateLimiter };
+	limits: {
+		votes: RateLimiter;
+		votesPerIp: RateLimiter;
+		snapshots: RateLimiter;
+		questions: RateLimiter;
+		questionsPerIp: RateLimiter;
+		creates: RateLimiter;
+		commands: RateLimiter;
+	};
 	publicUrl: string;
 }

@@ -5,10 +5,20 @@ import { RateLimiter } from './participants/rateLimiter';
 import { PollCache } from './polls/pollCache';
 import { Hub, type Broadcaster } from './realtime/hub';
 import { buildViews, computeTally } from './sessions/sessionViews';
+import { buildMine, buildQaViews } from './qa/qaViews';
 
 /** Wires the services around one database and one broadcaster. Used by the app and by tests. */
 export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
-	const hub = new Hub(out, { views: (id) => buildViews(db, id), tally: (id) => computeTally(db, id) }, opts.tallyIntervalMs);
+	const hub = new Hub(
+		out,
+		{
+			views: (id) => buildViews(db, id),
+			tally: (id) => computeTally(db, id),
+			qa: (id) => buildQaViews(db, id),
+			mine: (id, participant) => buildMine(db, id, participant)
+		},
+		opts.tallyIntervalMs
+	);
 	return {
 		db,
 		queue: new WriteQueue(db),
@@ -18,6 +28,9 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 			votes: new RateLimiter(5, 20),
 			votesPerIp: new RateLimiter(1500, 5000),
 			snapshots: new RateLimiter(2, 10),
+			// Asking is rarer than voting: a burst of 3, then one every 20 s per phone.
+			questions: new RateLimiter(1 / 20, 3),
+			questionsPerIp: new RateLimiter(50, 300),
 			creates: new RateLimiter(0.2, 10),
 			commands: new RateLimiter(20, 60)
 		},

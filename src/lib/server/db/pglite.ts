@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable } from './driver';
 import { acquireDataDirLock } from './dataDirLock';
 
@@ -16,11 +17,14 @@ function queryable(conn: Conn): Queryable {
 	};
 }
 
+/** Extensions our migrations use; PGlite loads them from its own package. */
+export const extensions = { pg_trgm };
+
 /** Embedded Postgres. `dataDir` undefined means in memory (tests). */
 export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Db> {
 	const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
 	try {
-		const pg = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+		const pg = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir, extensions });
 		return wrap(pg, release);
 	} catch (e) {
 		release();

@@ -1,5 +1,6 @@
 import type { EventInfo, SessionInfo } from '$lib/domain/events';
 import type { StageState } from '$lib/domain/stage';
+import type { IdentityMode, QaSettings } from '$lib/domain/qa';
 import type { Queryable } from '../db/driver';
 
 interface EventRow {
@@ -50,11 +51,17 @@ interface SessionRow {
 	stage_mode: StageState['mode'];
 	stage_poll_id: string | null;
 	active_poll_id: string | null;
+	qa_enabled: boolean;
+	qa_premoderation: boolean;
+	qa_identity: IdentityMode;
+	qa_downvotes: boolean;
+	qa_max_length: number;
 }
 
 export interface SessionRecord extends SessionInfo {
 	stage: StageState;
 	activePollId: string | null;
+	qa: QaSettings;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -68,10 +75,18 @@ const toSession = (r: SessionRow): SessionRecord => ({
 	endsAt: iso(r.ends_at),
 	position: r.position,
 	stage: { mode: r.stage_mode, pollId: r.stage_poll_id },
-	activePollId: r.active_poll_id
+	activePollId: r.active_poll_id,
+	qa: {
+		enabled: r.qa_enabled,
+		premoderation: r.qa_premoderation,
+		identity: r.qa_identity,
+		downvotes: r.qa_downvotes,
+		maxLength: r.qa_max_length
+	}
 });
 
-const sessionColumns = 'id, event_id, title, room, starts_at, ends_at, position, stage_mode, stage_poll_id, active_poll_id';
+const sessionColumns = `id, event_id, title, room, starts_at, ends_at, position, stage_mode, stage_poll_id, active_poll_id,
+	qa_enabled, qa_premoderation, qa_identity, qa_downvotes, qa_max_length`;
 
 export async function insertSession(db: Queryable, s: Omit<SessionInfo, 'position'> & { position: number | null }): Promise<boolean> {
 	const rows = await db.query(

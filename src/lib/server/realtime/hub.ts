@@ -1,9 +1,9 @@
 import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally } from '$lib/domain/polls';
-import { rooms, type SessionView } from '$lib/realtime/protocol';
+import { rooms, type MyQa, type QaView, type SessionView } from '$lib/realtime/protocol';
 
 /** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */
 export interface Broadcaster {
-	emit(room: string, event: 'state' | 'tally' | 'presence', payload: unknown): void;
+	emit(room: string, event: 'state' | 'tally' | 'presence' | 'qa' | 'qa:mine', payload: unknown): void;
 	roomSize(room: string): number;
 	/** Puts every socket in `fromRoom` into `room` as well. */
 	join(fromRoom: string, room: string): void;
@@ -14,6 +14,8 @@ export interface Broadcaster {
 export interface HubSources {
 	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
 	tally(pollId: string): Promise<{ poll: Poll; voters: number; counts: Record<string, number> } | null>;
+	qa(sessionId: string): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
+	mine(sessionId: string, participantId: string): Promise<MyQa>;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface HubSources {
  */
 export class Hub {
 	private dirty = new Map<string, string>(); // pollId → sessionId
+	private qaDirty = new Map<string, Set<string>>(); // sessionId → authors whose own list changed
 	private versions = new Map<string, number>();
 	private presence = new Map<string, number>();
 	private sessionChains = new Map<string, Promise<void>>();
@@ -38,7 +41,10 @@ export class Hub {
 	) {}
 
 	start(): void {
-		this.tallyTimer ??= setInterval(() => void this.flushTallies(), this.intervalMs);
+		this.tallyTimer ??= setInterval(() => {
+			void this.flushTallies();
+			void this.flushQa();
+		}, this.intervalMs);
 		this.presenceTimer ??= setInterval(() => this.flushPresence(), 1000);
 	}
 
@@ -101,6 +107,45 @@ export class Hub {
 	/** Resolves when every state broadcast under way has been sent (before closing the database). */
 	async idle(): Promise<void> {
 		while (this.sessionChains.size > 0) await Promise.all(this.sessionChains.values());
+	}
+
+	/**
+	 * The session's questions changed. Coalesced like tallies (at most one Q&A update per session per
+	 * interval); `urgent` (a highlight) sends at once. `author` also gets their own list again.
+	 */
+	qaChanged(sessionId: string, author?: string, urgent = false): void {
+		const authors = this.qaDirty.get(sessionId) ?? new Set<string>();
+		if (author) authors.add(author);
+		this.qaDirty.set(sessionId, authors);
+		if (urgent) void this.flushQa(sessionId);
+	}
+
+	async flushQa(only?: string): Promise<void> {
+		const batch = [...this.qaDirty].filter(([id]) => !only || id === only);
+		for (const [sessionId] of batch) this.qaDirty.delete(sessionId);
+		for (const [sessionId, authors] of batch) {
+			// Serialised with state broadcasts of the session, so views never arrive out of order.
+			const prev = this.sessionChains.get(sessionId) ?? Promise.resolve();
+			const run = prev.then(async () => {
+				const v = await this.sources.qa(sessionId);
+				if (!v) return;
+				this.out.emit(rooms.audience(sessionId), 'qa', v.audience);
+				this.out.emit(rooms.stage(sessionId), 'qa', v.stage);
+				this.out.emit(rooms.moderators(sessionId), 'qa', v.moderator);
+				for (const author of authors) this.out.emit(rooms.participant(author), 'qa:mine', await this.sources.mine(sessionId, author));
+			});
+			const settled = run.catch((e) => {
+				const again = this.qaDirty.get(sessionId) ?? new Set<string>();
+				for (const a of authors) again.add(a);
+				this.qaDirty.set(sessionId, again); // try again next tick
+				this.onError(e);
+			});
+			this.sessionChains.set(sessionId, settled);
+			void settled.then(() => {
+				if (this.sessionChains.get(sessionId) === settled) this.sessionChains.delete(sessionId);
+			});
+			await settled;
+		}
 	}
 
 	async flushTallies(): Promise<void> {

@@ -10,6 +10,9 @@ import { participantFromCookieHeader } from '../participants/participantCookie';
 import * as pollsService from '../polls/polls.service';
 import { castVote } from '../polls/voting.service';
 import { snapshot } from '../sessions/sessionViews';
+import * as qaService from '../qa/qa.service';
+import { duplicatesOf } from '../qa/duplicates';
+import { stageModes } from '$lib/domain/stage';
 import type { Broadcaster } from './hub';
 import { asDomainError } from '../errors';
 
@@ -35,7 +38,16 @@ const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('poll.delete'), pollId: uuid }),
 	z.object({ type: z.literal('poll.reorder'), ids: z.array(uuid).max(500) }),
 	z.object({ type: z.enum(['poll.open', 'poll.close', 'poll.reset', 'poll.reveal']), pollId: uuid }),
-	z.object({ type: z.literal('stage.set'), mode: z.enum(['join', 'question', 'results']), pollId: uuid.nullable() })
+	z.object({ type: z.literal('stage.set'), mode: z.enum(stageModes), pollId: uuid.nullable() }),
+	z.object({ type: z.literal('question.moderate'), questionId: uuid, input: z.unknown() }),
+	z.object({ type: z.literal('question.stars'), ids: z.array(uuid).max(500) }),
+	z.object({ type: z.literal('question.duplicates'), questionId: uuid }),
+	z.object({ type: z.literal('qa.settings'), input: z.unknown() }),
+	z.object({ type: z.literal('label.save'), input: z.unknown() }),
+	z.object({ type: z.literal('label.delete'), labelId: uuid }),
+	z.object({ type: z.literal('profanity.edit'), input: z.unknown() }),
+	z.object({ type: z.literal('profanity.list') }),
+	z.object({ type: z.literal('log.list') })
 ]) as z.ZodType<ModeratorCommand>;
 
 /** The socket.io side of the hub: rooms as socket.io rooms. */
@@ -90,6 +102,26 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			})
 		);
 
+		const audienceOnly = () => {
+			if (role !== 'audience' || !participantId) throw new DomainError('forbidden', 'Only audience members do this.');
+			return participantId;
+		};
+		socket.on('qa:ask', (payload, ack) =>
+			respond(ack, async () => qaService.ask(ctx, audienceOnly(), sessionId, payload, socket.handshake.address))
+		);
+		socket.on('qa:vote', (payload, ack) =>
+			respond(ack, async () => {
+				const p = (payload ?? {}) as Partial<{ questionId: unknown; value: unknown; submissionId: unknown }>;
+				return qaService.vote(ctx, audienceOnly(), p.questionId, { value: p.value, submissionId: p.submissionId }, socket.handshake.address);
+			})
+		);
+		socket.on('qa:similar', (payload, ack) =>
+			respond(ack, async () => {
+				ctx.limits.snapshots.take(`similar:${socket.id}`, 'requests');
+				return qaService.suggest(ctx, sessionId, (payload as { text?: unknown } | null)?.text);
+			})
+		);
+
 		socket.on('command', (cmd, ack) =>
 			respond(ack, async () => {
 				if (role !== 'moderator' || !socket.data.actor) throw new DomainError('forbidden', 'Moderator access is required.');
@@ -138,6 +170,24 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 			return pollsService.reveal(ctx, actor, cmd.pollId);
 		case 'stage.set':
 			return pollsService.setStage(ctx, actor, sessionId, { mode: cmd.mode, pollId: cmd.pollId });
+		case 'question.moderate':
+			return qaService.moderateQuestion(ctx, actor, cmd.questionId, cmd.input);
+		case 'question.stars':
+			return qaService.reorderStars(ctx, actor, sessionId, cmd.ids);
+		case 'question.duplicates':
+			return duplicatesOf(ctx, actor, cmd.questionId);
+		case 'qa.settings':
+			return qaService.updateSettings(ctx, actor, sessionId, cmd.input);
+		case 'label.save':
+			return qaService.saveLabel(ctx, actor, sessionId, cmd.input);
+		case 'label.delete':
+			return qaService.deleteLabel(ctx, actor, sessionId, cmd.labelId);
+		case 'profanity.edit':
+			return qaService.editProfanity(ctx, actor, sessionId, cmd.input);
+		case 'profanity.list':
+			return qaService.profanityEdits(ctx, actor, sessionId);
+		case 'log.list':
+			return qaService.moderationLog(ctx, actor, sessionId);
 	}
 }
 

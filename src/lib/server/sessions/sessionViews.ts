@@ -5,6 +5,7 @@ import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import * as pollsRepo from '../polls/polls.repository';
 import * as votesRepo from '../polls/votes.repository';
+import { buildMine, buildQaViews } from '../qa/qaViews';
 
 /**
  * What each role may see of a session. This is the only place that decides it, for socket
@@ -54,14 +55,15 @@ export async function computeTally(db: Queryable, pollId: string) {
 export async function snapshot(ctx: Ctx, sessionId: string, role: Role, participantId: string | null): Promise<Snapshot | null> {
 	const v = await buildViews(ctx.db, sessionId);
 	if (!v) return null;
+	const q = (await buildQaViews(ctx.db, sessionId))!;
 	const presence = ctx.hub.presenceOf(sessionId);
 	if (role === 'moderator') {
 		const tallies = await Promise.all(v.polls.map((p) => tallyFor(ctx, p, true)));
-		return { view: v.moderator, tallies, myVotes: {}, presence };
+		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null };
 	}
 	if (role === 'stage') {
 		const tallies = v.staged ? [await tallyFor(ctx, v.staged, polls.stageSeesResults(v.staged))] : [];
-		return { view: v.stage, tallies, myVotes: {}, presence };
+		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null };
 	}
 	const poll = v.audience.poll ? v.active! : null;
 	const myVotes = participantId && poll ? await votesRepo.myVotes(ctx.db, participantId, [poll.id]) : {};
@@ -70,7 +72,8 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 		tallies.push(await tallyFor(ctx, poll, true));
 	}
 	// Phones get no presence count: it is the moderator's business.
-	return { view: v.audience, tallies, myVotes, presence: 0 };
+	const mine = participantId ? await buildMine(ctx.db, sessionId, participantId) : null;
+	return { view: v.audience, tallies, myVotes, presence: 0, qa: q.audience, mine };
 }
 
 async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {

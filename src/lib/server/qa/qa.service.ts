@@ -1,0 +1,272 @@
+import { DomainError } from '$lib/domain/errors';
+import * as profanity from '$lib/domain/profanity';
+import * as qa from '$lib/domain/qa';
+import * as schema from '$lib/domain/qa.schema';
+import { parse, uuid } from '$lib/domain/validate';
+import { z } from 'zod';
+import type { Actor } from '../access/access.service';
+import type { Ctx } from '../context';
+import type { Queryable } from '../db/driver';
+import * as eventsRepo from '../events/events.repository';
+import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
+import { baseLists } from './profanityLists';
+import * as repo from './qa.repository';
+
+/**
+ * Q&A use cases. Phones ask and vote; moderators curate. Every write commits before the answer,
+ * is logged when a moderator made it, and marks the session's Q&A dirty so the hub sends each
+ * role its view (coalesced, at most every tally interval; a highlight goes out at once).
+ */
+
+const matchers = new Map<string, Promise<profanity.ProfanityMatcher>>();
+
+/** The event's profanity matcher: base lists for its languages plus its own edits. Cached per event. */
+function matcherFor(ctx: Ctx, eventId: string, languages: string[]): Promise<profanity.ProfanityMatcher> {
+	let m = matchers.get(eventId);
+	if (!m) {
+		m = repo.profanityEdits(ctx.db, eventId).then((edits) => {
+			// The profanity lists cover every language we ship; the event's own languages come first.
+			const langs = [...new Set([...languages, 'en', 'lt', 'de', 'fr', 'es', 'it', 'pl'])];
+			return profanity.compile(profanity.effectiveTerms(baseLists(), langs, edits));
+		});
+		m.catch(() => matchers.delete(eventId));
+		matchers.set(eventId, m);
+	}
+	return m;
+}
+
+/** A phone asks. The question id comes from the phone, so a retry returns the same question. */
+export async function ask(ctx: Ctx, participantId: string, sessionId: string, body: unknown, ip?: string): Promise<qa.Question> {
+	const input = parse(schema.askInput, body);
+	const { session, event } = await findSessionWithEvent(ctx, sessionId);
+	const existing = await repo.findQuestion(ctx.db, input.id);
+	if (existing) {
+		if (existing.participantId !== participantId || existing.sessionId !== sessionId) throw new DomainError('conflict', 'This question id is taken.');
+		return withoutAuthor(existing);
+	}
+	if (!session.qa.enabled) throw new DomainError('forbidden', 'Questions are closed for this session.');
+	if (input.text.length > session.qa.maxLength) {
+		throw new DomainError('invalid_input', `A question has at most ${session.qa.maxLength} characters.`);
+	}
+	ctx.limits.questions.take(participantId, 'questions');
+	if (ip) ctx.limits.questionsPerIp.take(ip, 'questions from this network');
+	if (await repo.isBlocked(ctx.db, event.id, participantId)) {
+		throw new DomainError('forbidden', 'A moderator has stopped questions from this device for this event.');
+	}
+	const authorName = qa.authorNameFor(session.qa.identity, input.name);
+	const matcher = await matcherFor(ctx, event.id, event.languages);
+	const flagged = matcher.flagged(input.text) || (authorName !== null && matcher.flagged(authorName));
+	const state = qa.initialState(session.qa, flagged);
+	await ctx.queue.run((tx) =>
+		repo.insertQuestion(tx, { id: input.id, sessionId, participantId, authorName, text: input.text, state, flagged })
+	);
+	ctx.hub.qaChanged(sessionId, participantId);
+	return withoutAuthor((await repo.findQuestion(ctx.db, input.id))!);
+}
+
+/** Sets a phone's vote on a public question. Safe to retry: it sets, it does not toggle. */
+export async function vote(ctx: Ctx, participantId: string, questionId: unknown, body: unknown, ip?: string): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
+	const id = parse(uuid, questionId);
+	const input = parse(schema.questionVoteInput, body);
+	ctx.limits.votes.take(participantId, 'votes');
+	if (ip) ctx.limits.votesPerIp.take(ip, 'votes from this network');
+	const q = await repo.findQuestion(ctx.db, id);
+	if (!q || !qa.isPublic(q)) throw new DomainError('not_found', 'No such question.');
+	const { session } = await findSessionWithEvent(ctx, q.sessionId);
+	if (input.value === -1 && !session.qa.downvotes) throw new DomainError('invalid_input', 'Downvotes are off in this session.');
+	await ctx.queue.run(async (tx) => {
+		const locked = await repo.lockQuestion(tx, id);
+		if (!locked || !qa.isPublic(locked)) throw new DomainError('not_found', 'No such question.');
+		await repo.setVote(tx, id, participantId, input.value);
+	});
+	ctx.hub.qaChanged(q.sessionId);
+	return { questionId: id, value: input.value };
+}
+
+/** Similar questions to offer while a phone types (public ones only). */
+export async function suggest(ctx: Ctx, sessionId: string, text: unknown) {
+	const t = parse(z.string().trim().min(8).max(qa.QUESTION_MAX_LIMIT), text);
+	await findSessionWithEvent(ctx, sessionId);
+	return (await repo.similar(ctx.db, sessionId, t, { includeHidden: false })).map(({ id, text, upvotes }) => ({ id, text, upvotes }));
+}
+
+async function questionOf(ctx: Ctx, actor: Actor, questionId: unknown) {
+	const id = parse(uuid, questionId);
+	const q = await repo.findQuestion(ctx.db, id);
+	if (!q) throw new DomainError('not_found', 'No such question.');
+	const session = await requireSessionOf(ctx, actor, q.sessionId);
+	return { q, session };
+}
+
+async function log(tx: Queryable, actor: Actor, sessionId: string, action: string, details: unknown) {
+	await eventsRepo.logAction(tx, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
+}
+
+/** One moderation action on one question, logged with the text before and after. */
+export async function moderateQuestion(ctx: Ctx, actor: Actor, questionId: unknown, body: unknown): Promise<qa.Question> {
+	const { q, session } = await questionOf(ctx, actor, questionId);
+	const input = parse(schema.moderationInput, body);
+	let urgent = false;
+	await ctx.db.transaction(async (tx) => {
+		const cur = (await repo.lockQuestion(tx, q.id))!;
+		const entry = { questionId: q.id, text: cur.text } as Record<string, unknown>;
+		switch (input.action) {
+			case 'approve':
+			case 'reject':
+			case 'answer':
+			case 'archive':
+			case 'reopen': {
+				const next = qa.moderate(cur, input.action);
+				await repo.setState(tx, q.id, next);
+				Object.assign(entry, { from: cur.state, to: next });
+				urgent = cur.highlighted;
+				break;
+			}
+			case 'edit':
+				await repo.editText(tx, q.id, input.text);
+				Object.assign(entry, { before: cur.text, after: input.text });
+				urgent = cur.highlighted;
+				break;
+			case 'highlight':
+				if (input.on && !qa.isPublic(cur)) throw new DomainError('conflict', 'Approve the question before highlighting it.');
+				await repo.setHighlight(tx, q.sessionId, q.id, input.on);
+				Object.assign(entry, { on: input.on });
+				urgent = true;
+				break;
+			case 'star':
+				await repo.setStar(tx, q.sessionId, q.id, input.on);
+				Object.assign(entry, { on: input.on });
+				break;
+			case 'labels':
+				await repo.setLabels(tx, q.id, input.labelIds);
+				Object.assign(entry, { labelIds: input.labelIds });
+				break;
+			case 'merge': {
+				if (input.into === q.id) throw new DomainError('invalid_input', 'A question cannot be merged into itself.');
+				const target = await repo.lockQuestion(tx, input.into);
+				if (!target || target.sessionId !== q.sessionId || target.mergedInto) {
+					throw new DomainError('not_found', 'The question to merge into is not in this session.');
+				}
+				if (cur.mergedInto) throw new DomainError('conflict', 'This question was already merged.');
+				await repo.merge(tx, q.id, target.id);
+				Object.assign(entry, { into: target.id, intoText: target.text });
+				urgent = cur.highlighted;
+				break;
+			}
+			case 'block':
+				await repo.block(tx, session.eventId, cur.participantId, actor.grant.id);
+				await repo.setState(tx, q.id, 'rejected');
+				Object.assign(entry, { from: cur.state, to: 'rejected' });
+				urgent = cur.highlighted;
+				break;
+		}
+		await log(tx, actor, q.sessionId, `question.${input.action}`, entry);
+	});
+	ctx.hub.qaChanged(q.sessionId, q.participantId, urgent);
+	if (input.action === 'merge') ctx.hub.qaChanged(q.sessionId, (await repo.findQuestion(ctx.db, input.into))?.participantId);
+	return (await repo.findQuestion(ctx.db, q.id))!;
+}
+
+export async function reorderStars(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<void> {
+	await requireSessionOf(ctx, actor, sessionId);
+	const ids = parse(z.array(uuid).max(500), body);
+	await ctx.db.transaction(async (tx) => {
+		await repo.reorderStars(tx, sessionId, ids);
+		await log(tx, actor, sessionId, 'question.stars', { ids });
+	});
+	ctx.hub.qaChanged(sessionId);
+}
+
+export async function updateSettings(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<qa.QaSettings> {
+	await requireSessionOf(ctx, actor, sessionId);
+	const input = parse(schema.qaSettingsInput, body);
+	await ctx.db.transaction(async (tx) => {
+		await repo.updateSettings(tx, sessionId, input);
+		await log(tx, actor, sessionId, 'qa.settings', input);
+	});
+	await ctx.hub.sessionChanged(sessionId);
+	ctx.hub.qaChanged(sessionId);
+	return input;
+}
+
+export async function saveLabel(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<qa.Label[]> {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	const input = parse(schema.labelInput, body);
+	await ctx.db.transaction(async (tx) => {
+		// Lock the event row: two moderators adding the 20th label at once must not make 21.
+		await tx.query('select 1 from events where id = $1 for update', [session.eventId]);
+		const labels = await repo.listLabels(tx, session.eventId);
+		if (labels.some((l) => l.id === input.id)) await repo.updateLabel(tx, session.eventId, input);
+		else {
+			if (labels.length >= qa.LABELS_PER_EVENT) throw new DomainError('conflict', `An event has at most ${qa.LABELS_PER_EVENT} labels.`);
+			if (!(await repo.insertLabel(tx, session.eventId, input))) throw new DomainError('conflict', 'A label with this name exists.');
+		}
+		await log(tx, actor, sessionId, 'label.save', input);
+	});
+	await refreshEvent(ctx, session.eventId);
+	return repo.listLabels(ctx.db, session.eventId);
+}
+
+export async function deleteLabel(ctx: Ctx, actor: Actor, sessionId: string, labelId: unknown): Promise<qa.Label[]> {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	const id = parse(uuid, labelId);
+	await ctx.db.transaction(async (tx) => {
+		await repo.deleteLabel(tx, session.eventId, id);
+		await log(tx, actor, sessionId, 'label.delete', { id });
+	});
+	await refreshEvent(ctx, session.eventId);
+	return repo.listLabels(ctx.db, session.eventId);
+}
+
+export async function editProfanity(ctx: Ctx, actor: Actor, sessionId: string, body: unknown) {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	const input = parse(schema.profanityEditInput, body);
+	const term = profanity.normalise(input.term);
+	if (!term) throw new DomainError('invalid_input', 'This term has no letters.');
+	await ctx.db.transaction(async (tx) => {
+		await repo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
+		await log(tx, actor, sessionId, 'profanity.edit', { ...input, term });
+	});
+	matchers.delete(session.eventId);
+	return repo.profanityEdits(ctx.db, session.eventId);
+}
+
+export async function profanityEdits(ctx: Ctx, actor: Actor, sessionId: string) {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	return repo.profanityEdits(ctx.db, session.eventId);
+}
+
+export async function moderationLog(ctx: Ctx, actor: Actor, sessionId: string) {
+	await requireSessionOf(ctx, actor, sessionId);
+	return repo.moderationLog(ctx.db, sessionId);
+}
+
+/** The moderation log as CSV (RFC 4180), for the session's records. */
+export async function moderationLogCsv(ctx: Ctx, actor: Actor, sessionId: string): Promise<string> {
+	const rows = await moderationLog(ctx, actor, sessionId);
+	const cell = (v: unknown) => {
+		const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+		// A leading = + - @ would run as a formula in spreadsheets: quote it away.
+		const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+		return `"${safe.replace(/"/g, '""')}"`;
+	};
+	const lines = [['time', 'actor', 'action', 'question', 'before', 'after', 'details'].map(cell).join(',')];
+	for (const r of rows) {
+		const d = (r.details ?? {}) as Record<string, unknown>;
+		const before = d.before ?? d.from ?? '';
+		const after = d.after ?? d.to ?? '';
+		lines.push([r.at, r.actor, r.action, d.questionId ?? '', before, after, d].map(cell).join(','));
+	}
+	return lines.join('\r\n') + '\r\n';
+}
+
+async function refreshEvent(ctx: Ctx, eventId: string) {
+	for (const s of await eventsRepo.listSessions(ctx.db, eventId)) ctx.hub.qaChanged(s.id);
+}
+
+/** A question as its author sees it: everything but internal ids. */
+function withoutAuthor(q: repo.QuestionRecord): qa.Question {
+	const { participantId: _, ...rest } = q;
+	return rest;
+}
+export { withoutAuthor as asSeenByAuthor };
