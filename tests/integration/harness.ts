@@ -40,7 +40,7 @@ export async function world(db: Db): Promise<World> {
 	const ctx = createContext(db, out, { tallyIntervalMs: 50, publicUrl: 'http://test' });
 	// Load tests create many votes per participant id; lift the per-participant limit here.
 	ctx.limits.votes = { take() {} } as never;
-	const { organiserToken } = await createEvent(ctx, { name: 'Test event' });
+	const { organiserToken } = await createEvent(ctx, { name: 'Test event', languages: ['en', 'lt'] });
 	const organiser = await authenticate(db, organiserToken);
 	const session = await createSession(ctx, organiser, { title: 'Plenary' });
 	const moderator = await authenticate(db, session.moderatorToken);

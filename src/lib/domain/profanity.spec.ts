@@ -214,6 +214,14 @@ describe('compile', () => {
 		expect(strict.matches('what an ass')).toEqual(['ass']);
 	});
 
+	it('gives no prefix match to a term that only extends a shorter one ("asses" after "ass")', () => {
+		const listed = compile(['ass', 'asses', 'piss', 'pissed', 'kurwa', 'kurwami']);
+		expect(listed.matches('How do you assess the climate risk assessment?')).toEqual([]);
+		expect(listed.matches('asses pissed')).toEqual(['asses', 'pissed']);
+		// The shorter term's own prefix rule still covers the longer one's forms.
+		expect(listed.matches('kurwamiasto')).toEqual(['kurwa']);
+	});
+
 	it('flags an empty matcher never and empty text never', () => {
 		expect(compile([]).flagged('fuck')).toBe(false);
 		expect(compile(['', '  ', '!!!']).matches('anything at all')).toEqual([]);

@@ -66,8 +66,8 @@ function fold(text: string, keep: 1 | 2): string {
 	const base = text
 		.replace(FORMAT_RE, '')
 		.normalize('NFKD')
-		// Lower-casing after NFKD catches compatibility forms ("ＦＵＣＫ"); NFKD again and strip marks
-		// because lower-casing can itself produce a combining mark ("İ" → "i̇").
+		// Lower-casing after NFKD catches compatibility forms ("ＦＵＣＫ" → "FUCK"); NFKD again before
+		// stripping marks, since some lower-case mappings produce a combining mark.
 		.toLowerCase()
 		.normalize('NFKD')
 		.replace(MARK_RE, '')
@@ -105,6 +105,16 @@ function joinSpelledOut(text: string): string {
 	return out.join(' ');
 }
 
+/**
+ * Whether a shorter term is a proper prefix of this one ("asses" of "ass", "pissed" of "piss").
+ * Such a term is an inflection the list spells out, not a stem: as a prefix it would flag
+ * "assessment". Nothing is lost by skipping it: a shorter term of 5+ letters already covers it.
+ */
+function extendsAnother(term: string, words: ReadonlySet<string>): boolean {
+	for (let n = 1; n < term.length; n++) if (words.has(term.slice(0, n))) return true;
+	return false;
+}
+
 /** A compiled matcher for a set of terms (already normalised with `normalise` internally). */
 export interface ProfanityMatcher {
 	/** The (normalised) terms found in the text, each once, in order of first appearance. */
@@ -120,9 +130,11 @@ export interface ProfanityMatcher {
  *   one-character pieces ("f.u.c.k", "k u r w a"), so "ass" never matches "class" or "assessment".
  * - A single-word term of 5+ letters also matches any word that starts with it, to catch inflected
  *   and compound forms: "arschloch" → "Arschlöcher", "skurwiel" → "skurwiela", "kurwa" → "kurwami",
- *   "scheiße" → "scheißegal". Limits: shorter terms never do ("shit" does not match "shits"), and
- *   forms that replace the ending rather than extend it are missed even for long terms ("šūdas" →
- *   "šūdo", "kurwa" → "kurwy", "stronzo" → "stronzi"); list those forms as terms of their own.
+ *   "scheiße" → "scheißegal". A term that merely extends a shorter listed term ("asses" after
+ *   "ass") gets no prefix match, or "assess" and "assessment" would be flagged.
+ *   Limits: shorter terms never prefix-match ("shit" does not match "shits"), and forms that
+ *   replace the ending rather than extend it are missed even for long terms ("šūdas" → "šūdo",
+ *   "kurwa" → "kurwy", "stronzo" → "stronzi"); list those forms as terms of their own.
  * - Multi-word terms ("fils de pute") match as a phrase on word boundaries.
  * - Letter runs are tried both collapsed to one and to two letters, so "asssss" finds "ass" and
  *   "cazzzzo" finds "cazzo" as well as "fuuuuck" finding "fuck".
@@ -135,12 +147,12 @@ export function compile(terms: Iterable<string>): ProfanityMatcher {
 		const t = normalise(term);
 		if (!t) continue;
 		if (t.includes(' ')) phrases.add(t);
-		else {
-			words.add(t);
-			if ([...t].length >= PREFIX_MIN) prefixes.add(t);
-		}
+		else words.add(t);
 	}
-	// Prefix lookups try only the lengths that exist, so each word costs at most a few Set probes.
+	for (const t of words) {
+		if ([...t].length >= PREFIX_MIN && !extendsAnother(t, words)) prefixes.add(t);
+	}
+	// Prefix lookups try only the lengths that exist: a bounded number of Set probes per word.
 	let minPrefix = Infinity;
 	let maxPrefix = 0;
 	for (const p of prefixes) {

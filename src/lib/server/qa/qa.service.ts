@@ -9,6 +9,7 @@ import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
+import { defaultEdits } from './profanityDefaults';
 import { baseLists } from './profanityLists';
 import * as repo from './qa.repository';
 
@@ -25,9 +26,8 @@ function matcherFor(ctx: Ctx, eventId: string, languages: string[]): Promise<pro
 	let m = matchers.get(eventId);
 	if (!m) {
 		m = repo.profanityEdits(ctx.db, eventId).then((edits) => {
-			// The profanity lists cover every language we ship; the event's own languages come first.
-			const langs = [...new Set([...languages, 'en', 'lt', 'de', 'fr', 'es', 'it', 'pl'])];
-			return profanity.compile(profanity.effectiveTerms(baseLists(), langs, edits));
+			// Only the event's languages: every extra list adds false positives (Spanish "ano" flags "año").
+			return profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits]));
 		});
 		m.catch(() => matchers.delete(eventId));
 		matchers.set(eventId, m);
