@@ -58,7 +58,7 @@ test('Q5 a question is asked, stays pending, is approved, and appears on other p
 });
 
 test('Q8 highlight and answered show on the stage and the speaker view; a rejected question never reaches other phones or the stage', async ({ browser, session, request }) => {
-	await qaSettings(request, session);
+	await qaSettings(request, session, { premoderation: true });
 	await moderatorApi(request, session, `/api/sessions/${session.id}/stage`, 'PUT', { mode: 'qa', pollId: null });
 	const asker = await phone(browser, session);
 	const watcher = await phone(browser, session);
@@ -74,8 +74,10 @@ test('Q8 highlight and answered show on the stage and the speaker view; a reject
 	await askQuestion(asker.page, 'Will rooftop solar reach schools?');
 	const keep = modRow(mod.page, 'Can bus lanes be greener?');
 	const bad = modRow(mod.page, 'SECRET rude remark');
-	await expect(bad).toHaveAttribute('data-state', 'approved');
+	await expect(bad).toHaveAttribute('data-state', 'pending');
 	await bad.getByRole('button', { name: 'Reject' }).click();
+	await keep.getByRole('button', { name: 'Approve' }).click();
+	await modRow(mod.page, 'rooftop solar').getByRole('button', { name: 'Approve' }).click();
 	await expect(bad).toHaveAttribute('data-state', 'rejected');
 	await expect(asker.page.getByTestId('qa-mine')).toContainText('Not shown publicly');
 

@@ -145,7 +145,8 @@ export function compile(terms: Iterable<string>): ProfanityMatcher {
 	const phrases = new Set<string>();
 	for (const term of terms) {
 		const t = normalise(term);
-		if (!t) continue;
+		// One- and two-letter terms (the base English list has "x") match far too much ordinary text.
+		if ([...t.replace(/ /g, '')].length < 3) continue;
 		if (t.includes(' ')) phrases.add(t);
 		else words.add(t);
 	}
