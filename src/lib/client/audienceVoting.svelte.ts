@@ -1,6 +1,7 @@
 import { randomId } from '$lib/domain/ids';
 import type { Ack, AudienceView, VoteResult } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
+import { Retry } from './retry';
 
 export type VoteStatus = 'idle' | 'sending' | 'saved' | 'queued' | 'error';
 
@@ -15,8 +16,7 @@ export class AudienceVoting {
 	/** What the phone shows as chosen, before and after the server confirms. */
 	shown = $state<Record<string, string[]>>({});
 	private outbox: { pollId: string; choices: string[]; submissionId: string } | null = null;
-	private retryTimer: ReturnType<typeof setTimeout> | null = null;
-	private retryMs = 1000;
+	private retry = new Retry(() => void this.flush());
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
 		live.whenOnline(() => void this.flush());
@@ -37,14 +37,6 @@ export class AudienceVoting {
 		await this.flush();
 	}
 
-	private retryLater(): void {
-		if (this.retryTimer) return;
-		this.retryTimer = setTimeout(() => {
-			this.retryTimer = null;
-			void this.flush();
-		}, this.retryMs);
-		this.retryMs = Math.min(this.retryMs * 2, 15_000);
-	}
 
 	private async flush(): Promise<void> {
 		const item = this.outbox;
@@ -55,7 +47,7 @@ export class AudienceVoting {
 		const res = this.live.connected ? await this.live.vote(item) : await postVote(item);
 		if (this.outbox !== item) return; // a newer choice replaced this one while in flight
 		if (res.ok) {
-			this.retryMs = 1000;
+			this.retry.reset();
 			this.outbox = null;
 			this.live.myVotes[item.pollId] = res.data.choices;
 			delete this.shown[item.pollId];
@@ -64,7 +56,7 @@ export class AudienceVoting {
 			// Resent with the same submission id: on reconnect, and after a backoff meanwhile
 			// (offline, the ack timed out, or the server could not commit).
 			this.status = 'queued';
-			this.retryLater();
+			this.retry.later();
 		} else {
 			this.outbox = null;
 			delete this.shown[item.pollId];

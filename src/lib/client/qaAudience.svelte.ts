@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Ack, AudienceQa, AudienceView, MyQa } from '$lib/realtime/protocol';
 import { errorMessage } from './errorMessage';
 import type { LiveSession } from './liveSession.svelte';
+import { Retry } from './retry';
 
 type Vote = -1 | 1 | null;
 type Similar = { id: string; text: string; upvotes: number };
@@ -52,8 +53,7 @@ export class QaAudience {
 	private ackedIn = new Map<string, object>();
 	private pendingAsks = new Map<string, { id: string; text: string; name: string | null }>();
 	private pendingVotes = new Map<string, { questionId: string; value: -1 | 0 | 1; submissionId: string }>();
-	private retryTimer: ReturnType<typeof setTimeout> | null = null;
-	private retryMs = 1000;
+	private retry = new Retry(() => void this.flush());
 	private similarTimer: ReturnType<typeof setTimeout> | null = null;
 	private similarSeq = 0;
 
@@ -188,7 +188,7 @@ export class QaAudience {
 			// Resent with the same id: on reconnect, and after a backoff meanwhile.
 			this.setOutgoing(id, 'queued');
 			this.askStatus = { text: m.qa_queued(), error: false };
-			this.retryLater();
+			this.retry.later();
 		} else {
 			this.pendingAsks.delete(id);
 			this.outbox = this.outbox.filter((o) => o.id !== id);
@@ -216,7 +216,7 @@ export class QaAudience {
 			this.voteStatus = { text: '', error: false };
 		} else if (res.error.code === 'unavailable') {
 			this.voteStatus = { text: m.qa_vote_queued(), error: false };
-			this.retryLater();
+			this.retry.later();
 		} else {
 			this.pendingVotes.delete(questionId);
 			delete this.shown[questionId];
@@ -238,14 +238,6 @@ export class QaAudience {
 		else if (!mine.questions.some((x) => x.id === q.id)) mine.questions.push(mineQ);
 	}
 
-	private retryLater(): void {
-		if (this.retryTimer) return;
-		this.retryTimer = setTimeout(() => {
-			this.retryTimer = null;
-			void this.flush();
-		}, this.retryMs);
-		this.retryMs = Math.min(this.retryMs * 2, 15_000);
-	}
 }
 
 /** The server explains refused input in words; every other refusal has a translated message. */

@@ -6,6 +6,7 @@ import { authenticate, type Actor } from './access/access.service';
 import { getApp } from './app';
 import type { Ctx } from './context';
 import { requireSessionOf } from './events/events.service';
+import { snapshot } from './sessions/sessionViews';
 
 /** Helpers for page loads: turn domain errors into SvelteKit errors, build links and QR codes. */
 
@@ -46,4 +47,20 @@ export async function readForm(request: Request): Promise<FormData> {
 	} catch {
 		throw new DomainError('invalid_input', 'The form could not be read.');
 	}
+}
+
+/** What the stage display and the speaker view load: the stage's snapshot, opened with a stage or moderator link. */
+export async function stageData(event: RequestEvent & { params: { token: string } }) {
+	const base = await baseUrl(event);
+	return loadOrError(async (ctx) => {
+		const { sessionId } = await sessionActor(ctx, event.params.token, ['stage', 'moderator']);
+		const snap = await snapshot(ctx, sessionId, 'stage', null);
+		if (!snap) throw new DomainError('not_found', 'No such session.');
+		return {
+			snapshot: snap,
+			token: event.params.token,
+			audienceUrl: `${base}/s/${sessionId}`,
+			shortUrl: `${base.replace(/^https?:\/\//, '')}/${snap.view.joinCode}`
+		};
+	});
 }
