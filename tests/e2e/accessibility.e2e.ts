@@ -35,3 +35,30 @@ test('axe finds no serious or critical violation on the audience, moderator and 
 	await expect(screen.page.getByTestId('stage')).toHaveAttribute('data-mode', 'results');
 	expect(await seriousViolations(screen.page)).toEqual([]);
 });
+
+test('axe finds no serious or critical violation on the Q&A views: phone, console, stage and speaker', async ({ browser, session, request }) => {
+	const auth = { authorization: `Bearer ${session.moderatorToken}` };
+	const res = await request.post(`/api/sessions/${session.id}/questions`, { data: { id: crypto.randomUUID(), text: 'Will the city plant more trees?' } });
+	expect(res.status()).toBe(201);
+	const { id } = await res.json();
+	expect((await request.post(`/api/questions/${id}/moderate`, { headers: auth, data: { action: 'highlight', on: true } })).status()).toBe(200);
+	expect((await request.put(`/api/sessions/${session.id}/stage`, { headers: auth, data: { mode: 'qa', pollId: null } })).status()).toBe(200);
+
+	const p = await phone(browser, session);
+	await live(p.page);
+	await p.page.getByRole('tab', { name: 'Questions' }).click();
+	await expect(p.page.getByTestId('qa-question')).toHaveCount(1);
+	expect(await seriousViolations(p.page)).toEqual([]);
+
+	const mod = await moderator(browser, session);
+	await expect(mod.page.getByTestId('mod-question')).toHaveCount(1);
+	expect(await seriousViolations(mod.page)).toEqual([]);
+
+	const screen = await stage(browser, session);
+	await expect(screen.page.getByTestId('stage-highlighted')).toBeVisible();
+	expect(await seriousViolations(screen.page)).toEqual([]);
+
+	const speaker = await open(browser, `/speaker/${session.stageToken}`, { viewport: { width: 1280, height: 720 } });
+	await expect(speaker.page.getByText('Will the city plant more trees?')).toBeVisible();
+	expect(await seriousViolations(speaker.page)).toEqual([]);
+});

@@ -142,3 +142,32 @@ test('Q10 an over-long or scripted question is refused or shown inert', async ({
 		expect(await s.page.locator('img[src="x"]').count()).toBe(0);
 	}
 });
+
+test('Q11 a moderator clears the queue by keyboard: n next pending, a approve, r reject, h highlight, d answered', async ({ browser, session, request }) => {
+	await qaSettings(request, session, { premoderation: true });
+	for (const text of ['First keyboard question', 'Second keyboard question', 'Third keyboard question']) {
+		const res = await request.post(`/api/sessions/${session.id}/questions`, { data: { id: crypto.randomUUID(), text } });
+		expect(res.status()).toBe(201);
+	}
+	const mod = await moderator(browser, session);
+	await live(mod.page);
+	const rows = mod.page.getByTestId('mod-question');
+	await expect(rows).toHaveCount(3);
+	await rows.first().focus();
+	await mod.page.keyboard.press('n');
+	const current = mod.page.locator('[data-testid="mod-question"]:focus');
+	const firstId = await current.getAttribute('data-question-id');
+	await mod.page.keyboard.press('a');
+	await expect(mod.page.locator(`[data-question-id="${firstId}"]`)).toHaveAttribute('data-state', 'approved');
+	await mod.page.keyboard.press('n');
+	const secondId = await mod.page.locator('[data-testid="mod-question"]:focus').getAttribute('data-question-id');
+	expect(secondId).not.toBe(firstId);
+	await mod.page.keyboard.press('r');
+	await expect(mod.page.locator(`[data-question-id="${secondId}"]`)).toHaveAttribute('data-state', 'rejected');
+	// Back to the approved one: highlight it, then mark it answered.
+	await mod.page.locator(`[data-question-id="${firstId}"]`).focus();
+	await mod.page.keyboard.press('h');
+	await expect(mod.page.locator(`[data-question-id="${firstId}"]`).getByRole('button', { name: 'Unhighlight' })).toBeVisible();
+	await mod.page.keyboard.press('d');
+	await expect(mod.page.locator(`[data-question-id="${firstId}"]`)).toHaveAttribute('data-state', 'answered');
+});
