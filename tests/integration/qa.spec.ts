@@ -110,7 +110,10 @@ describeEachDatabase('Q&A', (open) => {
 	it('Q6 the profanity filter holds a question back even without pre-moderation; blocked phones cannot ask', async () => {
 		lift(w);
 		const rude = await asked(w, 'Kodėl miestas toks š.ū.d.a.s?');
-		expect(rude).toMatchObject({ state: 'pending', flagged: true });
+		expect(rude.state).toBe('pending');
+		expect(rude).not.toHaveProperty('flagged'); // the author is not told why
+		const stored = await w.db.query<{ flagged: boolean }>('select flagged from questions where id = $1', [rude.id]);
+		expect(stored[0].flagged).toBe(true);
 		const clean = await asked(w, 'Kaip miestas finansuos daugiau medžių?');
 		expect(clean.state).toBe('approved');
 		const troll = participant();
@@ -142,4 +145,48 @@ describeEachDatabase('Q&A', (open) => {
 		await qaService.updateSettings(w.ctx, w.moderator, w.sessionId, { enabled: false, premoderation: false, identity: 'anonymous', downvotes: false, maxLength: 300 });
 		await expect(asked(w, 'Closed?')).rejects.toMatchObject({ code: 'forbidden' });
 	});
+
+	it('Q7 two moderators highlighting at once leave exactly one highlight; unhighlighting touches only that question', async () => {
+		const a = await asked(w, 'Question A for the highlight race');
+		const b = await asked(w, 'Question B for the highlight race');
+		const results = await Promise.allSettled([
+			qaService.moderateQuestion(w.ctx, w.moderator, a.id, { action: 'highlight', on: true }),
+			qaService.moderateQuestion(w.ctx, w.organiser, b.id, { action: 'highlight', on: true })
+		]);
+		expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+		const lit = await w.db.query<{ id: string }>('select id from questions where highlighted');
+		expect(lit).toHaveLength(1);
+		const other = lit[0].id === a.id ? b.id : a.id;
+		await qaService.moderateQuestion(w.ctx, w.moderator, other, { action: 'highlight', on: false });
+		expect(await w.db.query('select id from questions where highlighted')).toEqual(lit);
+	});
+
+	it('Q7 the star queue stays a clean sequence, even when a moderator reorders from a stale list', async () => {
+		const qs = [];
+		for (const t of ['Star one', 'Star two', 'Star three']) qs.push(await asked(w, `${t} question`));
+		await Promise.all(qs.map((q) => qaService.moderateQuestion(w.ctx, w.moderator, q.id, { action: 'star', on: true })));
+		await qaService.reorderStars(w.ctx, w.moderator, w.sessionId, [qs[2].id, qs[0].id]); // stale: misses qs[1]
+		const rows = await w.db.query<{ id: string; star_position: number }>(
+			'select id, star_position from questions where star_position is not null order by star_position'
+		);
+		expect(rows.map((r) => r.star_position)).toEqual([0, 1, 2]);
+		expect(rows.map((r) => r.id)).toEqual([qs[2].id, qs[0].id, qs[1].id]);
+	});
+
+	it('A2 event-wide lists belong to the organiser: a session moderator may add a label but not rename, delete or edit profanity', async () => {
+		const label = { id: randomId(), name: 'Mobility', public: true };
+		await qaService.saveLabel(w.ctx, w.moderator, w.sessionId, label);
+		await expect(qaService.saveLabel(w.ctx, w.moderator, w.sessionId, { ...label, name: 'Renamed' })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(qaService.deleteLabel(w.ctx, w.moderator, w.sessionId, label.id)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(qaService.editProfanity(w.ctx, w.moderator, w.sessionId, { language: 'en', term: 'drat', action: 'add' })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await qaService.saveLabel(w.ctx, w.organiser, w.sessionId, { ...label, name: 'Transport' });
+		await expect(qaService.saveLabel(w.ctx, w.organiser, w.sessionId, { id: randomId(), name: 'Transport' })).rejects.toMatchObject({
+			code: 'conflict'
+		});
+		await qaService.editProfanity(w.ctx, w.organiser, w.sessionId, { language: 'en', term: 'drat', action: 'add' });
+		expect((await asked(w, 'Oh drat, the tram is late')).state).toBe('pending');
+	});
 });
+

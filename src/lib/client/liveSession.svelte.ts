@@ -1,6 +1,6 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Tally } from '$lib/domain/polls';
-import type { Question } from '$lib/domain/qa';
+import type { AuthorQuestion } from '$lib/domain/qa';
 import type { Ack, HandshakeAuth, ModeratorCommand, MyQa, QaView, SessionView, Snapshot, VoteResult } from '$lib/realtime/protocol';
 import { connect, type PlenumSocket } from './connection';
 
@@ -127,7 +127,7 @@ export class LiveSession<V extends SessionView = SessionView> {
 		return this.request<T>('command', cmd);
 	}
 
-	ask(payload: { id: string; text: string; name?: string | null }): Promise<Ack<Omit<Question, 'flagged'>>> {
+	ask(payload: { id: string; text: string; name?: string | null }): Promise<Ack<AuthorQuestion>> {
 		return this.request('qa:ask', payload);
 	}
 

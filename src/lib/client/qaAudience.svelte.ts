@@ -1,6 +1,6 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import { randomId } from '$lib/domain/ids';
-import { nextVote, rank, type PublicQuestion, type Question } from '$lib/domain/qa';
+import { nextVote, rank, type AuthorQuestion, type PublicQuestion } from '$lib/domain/qa';
 import { m } from '$lib/paraglide/messages.js';
 import type { Ack, AudienceQa, AudienceView, MyQa } from '$lib/realtime/protocol';
 import { errorMessage } from './errorMessage';
@@ -38,7 +38,7 @@ const SIMILAR_DELAY_MS = 400;
 export class QaAudience {
 	text = $state('');
 	name = $state('');
-	sort = $state<'popular' | 'recent'>('popular');
+	sort = $state<'popular' | 'recent' | 'oldest'>('popular');
 	similar = $state<Similar[]>([]);
 	outbox = $state<OutgoingQuestion[]>([]);
 	/** The last outcome of asking, for the form's live region. */
@@ -173,11 +173,23 @@ export class QaAudience {
 		await Promise.all([...[...this.pendingAsks.keys()].map((id) => this.flushAsk(id)), ...[...this.pendingVotes.keys()].map((id) => this.flushVote(id))]);
 	}
 
+	private asking = new Set<string>();
+
 	private async flushAsk(id: string): Promise<void> {
 		const item = this.pendingAsks.get(id);
-		if (!item) return;
+		// One copy of an ask in flight: a reconnect and a retry timer firing together must not race.
+		if (!item || this.asking.has(id)) return;
+		this.asking.add(id);
+		try {
+			await this.sendAsk(id, item);
+		} finally {
+			this.asking.delete(id);
+		}
+	}
+
+	private async sendAsk(id: string, item: NonNullable<ReturnType<typeof this.pendingAsks.get>>): Promise<void> {
 		this.setOutgoing(id, 'sending');
-		const res = this.live.connected ? await this.live.ask(item) : await send<Omit<Question, 'flagged'>>('POST', `/api/sessions/${this.live.view.sessionId}/questions`, item);
+		const res = this.live.connected ? await this.live.ask(item) : await send<AuthorQuestion>('POST', `/api/sessions/${this.live.view.sessionId}/questions`, item);
 		if (!this.pendingAsks.has(id)) return; // a parallel resend already settled it
 		if (res.ok) {
 			this.pendingAsks.delete(id);
@@ -231,8 +243,8 @@ export class QaAudience {
 	}
 
 	/** The acknowledged question joins "My questions" now, before the server's own push arrives. */
-	private remember(q: Omit<Question, 'flagged'>): void {
-		const { originalText: _, ...mineQ } = q;
+	private remember(mineQ: AuthorQuestion): void {
+		const q = mineQ;
 		const mine = this.live.mine;
 		if (!mine) this.live.mine = { sessionId: q.sessionId, questions: [mineQ], votes: {} };
 		else if (!mine.questions.some((x) => x.id === q.id)) mine.questions.push(mineQ);

@@ -75,6 +75,41 @@ export interface PublicQuestion {
 	createdAt: string;
 }
 
+/** What an author sees of their own question: its state and public face, nothing internal. */
+export interface AuthorQuestion {
+	id: string;
+	sessionId: string;
+	text: string;
+	authorName: string | null;
+	state: QuestionState;
+	highlighted: boolean;
+	/** Set when a moderator merged it into a similar question (the author sees "merged"). */
+	mergedInto: string | null;
+	mergedCount: number;
+	upvotes: number;
+	downvotes: number;
+	labelIds: string[];
+	createdAt: string;
+}
+
+/** An allow-list, so a field added to Question later never reaches phones by accident. */
+export function toAuthor(q: Question, publicLabelIds: Set<string>): AuthorQuestion {
+	return {
+		id: q.id,
+		sessionId: q.sessionId,
+		text: q.text,
+		authorName: q.authorName,
+		state: q.state,
+		highlighted: q.highlighted,
+		mergedInto: q.mergedInto,
+		mergedCount: q.mergedCount,
+		upvotes: q.upvotes,
+		downvotes: q.downvotes,
+		labelIds: q.labelIds.filter((id) => publicLabelIds.has(id)),
+		createdAt: q.createdAt
+	};
+}
+
 /** States other phones and the stage may see. Pending and rejected never leave the moderators (and the author). */
 export function isPublic(q: Pick<Question, 'state' | 'mergedInto'>): boolean {
 	return (q.state === 'approved' || q.state === 'answered') && q.mergedInto === null;

@@ -5,7 +5,7 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Poll, Tally } from '$lib/domain/polls';
 import type { StageState } from '$lib/domain/stage';
-import type { Label, PublicQuestion, QaSettings, Question } from '$lib/domain/qa';
+import type { AuthorQuestion, Label, PublicQuestion, QaSettings, Question } from '$lib/domain/qa';
 
 export type Role = 'audience' | 'moderator' | 'stage';
 
@@ -69,7 +69,7 @@ export type QaView = AudienceQa | StageQa | ModeratorQa;
 /** A phone's own questions, in any state (so it can say "not shown publicly"), and its votes. */
 export interface MyQa {
 	sessionId: string;
-	questions: Omit<Question, 'flagged' | 'originalText'>[];
+	questions: AuthorQuestion[];
 	votes: Record<string, 1 | -1>;
 }
 
@@ -130,7 +130,7 @@ export interface ClientToServer {
 	snapshot: (ack: (res: Ack<Snapshot>) => void) => void;
 	vote: (payload: VotePayload, ack: (res: Ack<VoteResult>) => void) => void;
 	command: (cmd: ModeratorCommand, ack: (res: Ack<unknown>) => void) => void;
-	'qa:ask': (payload: { id: string; text: string; name?: string | null }, ack: (res: Ack<Omit<Question, 'flagged'>>) => void) => void;
+	'qa:ask': (payload: { id: string; text: string; name?: string | null }, ack: (res: Ack<AuthorQuestion>) => void) => void;
 	'qa:vote': (payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }, ack: (res: Ack<{ questionId: string; value: -1 | 0 | 1 }>) => void) => void;
 	'qa:similar': (payload: { text: string }, ack: (res: Ack<{ id: string; text: string; upvotes: number }[]>) => void) => void;
 }

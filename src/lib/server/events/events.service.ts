@@ -12,6 +12,7 @@ import {
 } from '../access/access.service';
 import type { Ctx } from '../context';
 import * as repo from './events.repository';
+import { forgetMatcher } from '../qa/profanityMatcher';
 
 /** Creates an event with a fresh join code and returns the organiser's secret token (shown once). */
 export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: EventInfo; organiserToken: string }> {
@@ -34,6 +35,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, body: unknown): Promis
 	const current = await repo.findEvent(ctx.db, eventId);
 	if (!current) throw new DomainError('not_found', 'This event no longer exists.');
 	await repo.updateEvent(ctx.db, eventId, input.name ?? current.name, input.languages ?? current.languages);
+	forgetMatcher(eventId); // the profanity lists follow the event's languages
 	for (const s of await repo.listSessions(ctx.db, eventId)) void ctx.hub.sessionChanged(s.id);
 	return (await repo.findEvent(ctx.db, eventId))!;
 }

@@ -131,9 +131,14 @@ export async function editText(db: Queryable, id: string, text: string): Promise
 	]);
 }
 
-/** One highlighted question per session: clearing the others first keeps the unique index happy. */
+/** Serialises highlight and star changes of one session (two moderators at once). */
+export async function lockSession(db: Queryable, sessionId: string): Promise<void> {
+	await db.query('select 1 from sessions where id = $1 for update', [sessionId]);
+}
+
+/** One highlighted question per session: clearing the others first keeps the unique index happy. Needs lockSession. */
 export async function setHighlight(db: Queryable, sessionId: string, id: string, on: boolean): Promise<void> {
-	await db.query('update questions set highlighted = false where session_id = $1 and highlighted and id <> $2', [sessionId, id]);
+	if (on) await db.query('update questions set highlighted = false where session_id = $1 and highlighted and id <> $2', [sessionId, id]);
 	await db.query('update questions set highlighted = $2 where id = $1', [id, on]);
 }
 
@@ -147,11 +152,19 @@ export async function setStar(db: Queryable, sessionId: string, id: string, on: 
 	);
 }
 
+/**
+ * Renumbers the whole star queue: the ids given first, in that order, then any starred question
+ * the caller did not list (a stale view), in their old order. Positions stay unique. Needs lockSession.
+ */
 export async function reorderStars(db: Queryable, sessionId: string, ids: string[]): Promise<void> {
 	await db.query(
-		`update questions q set star_position = o.ord - 1
-		 from unnest($2::uuid[]) with ordinality as o(id, ord)
-		 where q.id = o.id and q.session_id = $1 and q.star_position is not null`,
+		`with wanted as (select id, ord from unnest($2::uuid[]) with ordinality as o(id, ord)),
+		 ranked as (
+		   select q.id, row_number() over (order by w.ord nulls last, q.star_position, q.id) - 1 as pos
+		   from questions q left join wanted w on w.id = q.id
+		   where q.session_id = $1 and q.star_position is not null
+		 )
+		 update questions q set star_position = r.pos from ranked r where q.id = r.id`,
 		[sessionId, ids]
 	);
 }

@@ -4,13 +4,12 @@ import * as qa from '$lib/domain/qa';
 import * as schema from '$lib/domain/qa.schema';
 import { parse, uuid } from '$lib/domain/validate';
 import { z } from 'zod';
-import type { Actor } from '../access/access.service';
+import { requireOrganiser, type Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
-import { defaultEdits } from './profanityDefaults';
-import { baseLists } from './profanityLists';
+import { forgetMatcher, matcherFor } from './profanityMatcher';
 import * as repo from './qa.repository';
 
 /**
@@ -19,30 +18,14 @@ import * as repo from './qa.repository';
  * role its view (coalesced, at most every tally interval; a highlight goes out at once).
  */
 
-const matchers = new Map<string, Promise<profanity.ProfanityMatcher>>();
-
-/** The event's profanity matcher: base lists for its languages plus its own edits. Cached per event. */
-function matcherFor(ctx: Ctx, eventId: string, languages: string[]): Promise<profanity.ProfanityMatcher> {
-	let m = matchers.get(eventId);
-	if (!m) {
-		m = repo.profanityEdits(ctx.db, eventId).then((edits) => {
-			// Only the event's languages: every extra list adds false positives (Spanish "ano" flags "año").
-			return profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits]));
-		});
-		m.catch(() => matchers.delete(eventId));
-		matchers.set(eventId, m);
-	}
-	return m;
-}
-
 /** A phone asks. The question id comes from the phone, so a retry returns the same question. */
-export async function ask(ctx: Ctx, participantId: string, sessionId: string, body: unknown, ip?: string): Promise<qa.Question> {
+export async function ask(ctx: Ctx, participantId: string, sessionId: string, body: unknown, ip?: string): Promise<qa.AuthorQuestion> {
 	const input = parse(schema.askInput, body);
 	const { session, event } = await findSessionWithEvent(ctx, sessionId);
 	const existing = await repo.findQuestion(ctx.db, input.id);
 	if (existing) {
-		if (existing.participantId !== participantId || existing.sessionId !== sessionId) throw new DomainError('conflict', 'This question id is taken.');
-		return withoutAuthor(existing);
+		if (existing.participantId !== participantId || existing.sessionId !== session.id) throw new DomainError('conflict', 'This question id is taken.');
+		return asSeenByAuthor(ctx, existing, event.id);
 	}
 	if (!session.qa.enabled) throw new DomainError('forbidden', 'Questions are closed for this session.');
 	if (input.text.length > session.qa.maxLength) {
@@ -54,14 +37,14 @@ export async function ask(ctx: Ctx, participantId: string, sessionId: string, bo
 		throw new DomainError('forbidden', 'A moderator has stopped questions from this device for this event.');
 	}
 	const authorName = qa.authorNameFor(session.qa.identity, input.name);
-	const matcher = await matcherFor(ctx, event.id, event.languages);
+	const matcher = await matcherFor(ctx.db, event.id, event.languages);
 	const flagged = matcher.flagged(input.text) || (authorName !== null && matcher.flagged(authorName));
 	const state = qa.initialState(session.qa, flagged);
 	await ctx.queue.run((tx) =>
-		repo.insertQuestion(tx, { id: input.id, sessionId, participantId, authorName, text: input.text, state, flagged })
+		repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged })
 	);
-	ctx.hub.qaChanged(sessionId, participantId);
-	return withoutAuthor((await repo.findQuestion(ctx.db, input.id))!);
+	ctx.hub.qaChanged(session.id, participantId);
+	return asSeenByAuthor(ctx, (await repo.findQuestion(ctx.db, input.id))!, event.id);
 }
 
 /** Sets a phone's vote on a public question. Safe to retry: it sets, it does not toggle. */
@@ -108,6 +91,8 @@ export async function moderateQuestion(ctx: Ctx, actor: Actor, questionId: unkno
 	const input = parse(schema.moderationInput, body);
 	let urgent = false;
 	await ctx.db.transaction(async (tx) => {
+		// A merge touches two questions: lock both in id order, so two opposite merges cannot deadlock.
+		if (input.action === 'merge') for (const id of [q.id, input.into].sort()) await tx.query('select 1 from questions where id = $1 for update', [id]);
 		const cur = (await repo.lockQuestion(tx, q.id))!;
 		const entry = { questionId: q.id, text: cur.text } as Record<string, unknown>;
 		switch (input.action) {
@@ -129,11 +114,13 @@ export async function moderateQuestion(ctx: Ctx, actor: Actor, questionId: unkno
 				break;
 			case 'highlight':
 				if (input.on && !qa.isPublic(cur)) throw new DomainError('conflict', 'Approve the question before highlighting it.');
+				await repo.lockSession(tx, q.sessionId);
 				await repo.setHighlight(tx, q.sessionId, q.id, input.on);
 				Object.assign(entry, { on: input.on });
 				urgent = true;
 				break;
 			case 'star':
+				await repo.lockSession(tx, q.sessionId);
 				await repo.setStar(tx, q.sessionId, q.id, input.on);
 				Object.assign(entry, { on: input.on });
 				break;
@@ -171,6 +158,7 @@ export async function reorderStars(ctx: Ctx, actor: Actor, sessionId: string, bo
 	await requireSessionOf(ctx, actor, sessionId);
 	const ids = parse(z.array(uuid).max(500), body);
 	await ctx.db.transaction(async (tx) => {
+		await repo.lockSession(tx, sessionId);
 		await repo.reorderStars(tx, sessionId, ids);
 		await log(tx, actor, sessionId, 'question.stars', { ids });
 	});
@@ -196,7 +184,11 @@ export async function saveLabel(ctx: Ctx, actor: Actor, sessionId: string, body:
 		// Lock the event row: two moderators adding the 20th label at once must not make 21.
 		await tx.query('select 1 from events where id = $1 for update', [session.eventId]);
 		const labels = await repo.listLabels(tx, session.eventId);
-		if (labels.some((l) => l.id === input.id)) await repo.updateLabel(tx, session.eventId, input);
+		if (labels.some((l) => l.id === input.id)) {
+			// Labels belong to the event: renaming one changes it in every session.
+			requireOrganiser(actor, session.eventId);
+			await repo.updateLabel(tx, session.eventId, input);
+		}
 		else {
 			if (labels.length >= qa.LABELS_PER_EVENT) throw new DomainError('conflict', `An event has at most ${qa.LABELS_PER_EVENT} labels.`);
 			if (!(await repo.insertLabel(tx, session.eventId, input))) throw new DomainError('conflict', 'A label with this name exists.');
@@ -209,6 +201,7 @@ export async function saveLabel(ctx: Ctx, actor: Actor, sessionId: string, body:
 
 export async function deleteLabel(ctx: Ctx, actor: Actor, sessionId: string, labelId: unknown): Promise<qa.Label[]> {
 	const session = await requireSessionOf(ctx, actor, sessionId);
+	requireOrganiser(actor, session.eventId); // the label may be in use in other sessions
 	const id = parse(uuid, labelId);
 	await ctx.db.transaction(async (tx) => {
 		await repo.deleteLabel(tx, session.eventId, id);
@@ -220,6 +213,7 @@ export async function deleteLabel(ctx: Ctx, actor: Actor, sessionId: string, lab
 
 export async function editProfanity(ctx: Ctx, actor: Actor, sessionId: string, body: unknown) {
 	const session = await requireSessionOf(ctx, actor, sessionId);
+	requireOrganiser(actor, session.eventId); // the lists apply to the whole event
 	const input = parse(schema.profanityEditInput, body);
 	const term = profanity.normalise(input.term);
 	if (!term) throw new DomainError('invalid_input', 'This term has no letters.');
@@ -227,7 +221,7 @@ export async function editProfanity(ctx: Ctx, actor: Actor, sessionId: string, b
 		await repo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
 		await log(tx, actor, sessionId, 'profanity.edit', { ...input, term });
 	});
-	matchers.delete(session.eventId);
+	forgetMatcher(session.eventId);
 	return repo.profanityEdits(ctx.db, session.eventId);
 }
 
@@ -264,9 +258,8 @@ async function refreshEvent(ctx: Ctx, eventId: string) {
 	for (const s of await eventsRepo.listSessions(ctx.db, eventId)) ctx.hub.qaChanged(s.id);
 }
 
-/** A question as its author sees it: everything but internal ids. */
-function withoutAuthor(q: repo.QuestionRecord): qa.Question {
-	const { participantId: _, ...rest } = q;
-	return rest;
+/** A question as its author sees it (an allow-list: no flags, original text, star or private labels). */
+async function asSeenByAuthor(ctx: Ctx, q: repo.QuestionRecord, eventId: string): Promise<qa.AuthorQuestion> {
+	const labels = q.labelIds.length ? await repo.listLabels(ctx.db, eventId) : [];
+	return qa.toAuthor(q, new Set(labels.filter((l) => l.public).map((l) => l.id)));
 }
-export { withoutAuthor as asSeenByAuthor };

@@ -41,6 +41,12 @@ export async function buildQaViews(db: Queryable, sessionId: string): Promise<{ 
 }
 
 export async function buildMine(db: Queryable, sessionId: string, participantId: string): Promise<MyQa> {
-	const [mine, votes] = await Promise.all([repo.listByAuthor(db, sessionId, participantId), repo.myVotes(db, sessionId, participantId)]);
-	return { sessionId, questions: mine.map(({ participantId: _, flagged: __, originalText: ___, ...q }) => q), votes };
+	const session = await eventsRepo.findSession(db, sessionId);
+	const [mine, votes, labels] = await Promise.all([
+		repo.listByAuthor(db, sessionId, participantId),
+		repo.myVotes(db, sessionId, participantId),
+		session ? repo.listLabels(db, session.eventId) : Promise.resolve([])
+	]);
+	const publicIds = new Set(labels.filter((l) => l.public).map((l) => l.id));
+	return { sessionId, questions: mine.map((q) => qa.toAuthor(q, publicIds)), votes };
 }
