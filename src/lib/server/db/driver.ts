@@ -7,6 +7,12 @@ export interface Queryable {
 	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 	/** Several statements, no parameters (migrations). */
 	exec(sql: string): Promise<void>;
+	/**
+	 * Runs `fn` in a savepoint of the current transaction: if it throws, only its work is rolled
+	 * back and the transaction goes on. (postgres.js aborts the whole transaction on a failed query
+	 * unless the savepoint is its own, so each driver provides this.)
+	 */
+	savepoint<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
 }
 
 export interface Db extends Queryable {

@@ -6,15 +6,27 @@ import { acquireDataDirLock } from './dataDirLock';
 type Conn = Pick<PGlite, 'query' | 'exec'>;
 
 function queryable(conn: Conn): Queryable {
-	return {
+	const self: Queryable = {
 		async query<T>(sql: string, params: unknown[] = []) {
 			const res = await conn.query<T>(sql, params);
 			return res.rows;
 		},
 		async exec(sql: string) {
 			await conn.exec(sql);
+		},
+		async savepoint(fn) {
+			await conn.query('savepoint job');
+			try {
+				const value = await fn(self);
+				await conn.query('release savepoint job');
+				return value;
+			} catch (e) {
+				await conn.query('rollback to savepoint job');
+				throw e;
+			}
 		}
 	};
+	return self;
 }
 
 /** Extensions our migrations use; PGlite loads them from its own package. */

@@ -18,6 +18,10 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
 		async exec(text: string) {
 			// The simple protocol allows several statements in one call.
 			await conn.unsafe(text).simple();
+		},
+		async savepoint(fn) {
+			if (!('savepoint' in conn)) return fn(queryable(conn));
+			return (await (conn as postgres.TransactionSql).savepoint((sp) => fn(queryable(sp)))) as Awaited<ReturnType<typeof fn>>;
 		}
 	});
 	return {

@@ -54,13 +54,9 @@ export class WriteQueue {
 		try {
 			await this.db.transaction(async (tx) => {
 				for (const job of batch) {
-					await tx.query('savepoint job');
 					try {
-						const value = await job.run(tx);
-						await tx.query('release savepoint job');
-						outcomes.push({ ok: true, value });
+						outcomes.push({ ok: true, value: await tx.savepoint((sp) => job.run(sp)) });
 					} catch (error) {
-						await tx.query('rollback to savepoint job');
 						outcomes.push({ ok: false, error });
 					}
 				}
