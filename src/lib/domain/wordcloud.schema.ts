@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { visibilities } from './polls';
+import { plainText } from './text';
+import { uuid } from './validate';
+
+/** What moderators and phones send about word clouds, validated on the server. */
+
+export const wordcloudInput = z.strictObject({
+	prompt: plainText('prompt', 300).min(1, 'prompt must not be empty'),
+	maxEntries: z.number().int().min(1).max(10).default(3),
+	maxChars: z.number().int().min(5).max(80).default(40),
+	stemming: z.boolean().default(true),
+	foldDiacritics: z.boolean().default(false),
+	visibility: z.enum(visibilities).default('live')
+});
+export type WordcloudInput = z.output<typeof wordcloudInput>;
+
+export const entryInput = z.strictObject({
+	/** Chosen by the phone: a retry is the same entry. */
+	id: uuid,
+	text: plainText('entry', 80).min(1, 'entry must not be empty'),
+	/** The phone's language, used for stop words and stemming when the event has it. */
+	language: z.string().min(2).max(8).optional()
+});
+
+export const groupActionInput = z.discriminatedUnion('action', [
+	z.strictObject({ action: z.enum(['hide', 'show']), key: z.string().min(1).max(200) }),
+	z.strictObject({ action: z.literal('merge'), key: z.string().min(1).max(200), into: z.string().min(1).max(200) })
+]);

@@ -1,0 +1,155 @@
+import type { PollState, Visibility } from '$lib/domain/polls';
+import type { Queryable } from '../db/driver';
+
+export interface Wordcloud {
+	id: string;
+	sessionId: string;
+	prompt: string;
+	maxEntries: number;
+	maxChars: number;
+	stemming: boolean;
+	foldDiacritics: boolean;
+	visibility: Visibility;
+	state: PollState;
+	revealed: boolean;
+	position: number;
+}
+
+interface Row {
+	id: string;
+	session_id: string;
+	prompt: string;
+	max_entries: number;
+	max_chars: number;
+	stemming: boolean;
+	fold_diacritics: boolean;
+	visibility: Visibility;
+	state: PollState;
+	revealed: boolean;
+	position: number;
+}
+
+const toCloud = (r: Row): Wordcloud => ({
+	id: r.id,
+	sessionId: r.session_id,
+	prompt: r.prompt,
+	maxEntries: r.max_entries,
+	maxChars: r.max_chars,
+	stemming: r.stemming,
+	foldDiacritics: r.fold_diacritics,
+	visibility: r.visibility,
+	state: r.state,
+	revealed: r.revealed,
+	position: r.position
+});
+
+const columns = 'id, session_id, prompt, max_entries, max_chars, stemming, fold_diacritics, visibility, state, revealed, position';
+
+export async function insertCloud(db: Queryable, c: Omit<Wordcloud, 'state' | 'revealed' | 'position'>): Promise<boolean> {
+	const rows = await db.query(
+		`insert into wordclouds (id, session_id, prompt, max_entries, max_chars, stemming, fold_diacritics, visibility, position)
+		 values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from wordclouds where session_id = $2))
+		 on conflict (id) do nothing returning id`,
+		[c.id, c.sessionId, c.prompt, c.maxEntries, c.maxChars, c.stemming, c.foldDiacritics, c.visibility]
+	);
+	return rows.length === 1;
+}
+
+export async function findCloud(db: Queryable, id: string, lock = false): Promise<Wordcloud | null> {
+	const rows = await db.query<Row>(`select ${columns} from wordclouds where id = $1${lock ? ' for update' : ''}`, [id]);
+	return rows[0] ? toCloud(rows[0]) : null;
+}
+
+export async function setState(db: Queryable, id: string, state: PollState): Promise<void> {
+	await db.query(
+		`update wordclouds set state = $2,
+		   opened_at = case when $2 = 'open' then now() else opened_at end,
+		   closed_at = case when $2 = 'closed' then now() else closed_at end
+		 where id = $1`,
+		[id, state]
+	);
+}
+
+export async function clearEntries(db: Queryable, id: string): Promise<void> {
+	await db.query('delete from wordcloud_entries where wordcloud_id = $1', [id]);
+	await db.query('update wordclouds set revealed = false where id = $1', [id]);
+}
+
+export interface StoredEntry {
+	id: string;
+	text: string;
+	key: string;
+	flagged: boolean;
+}
+
+/**
+ * Stores one entry unless it is a retry (same id) or the participant already sent the same entry
+ * (same key): both return the entry already stored and count nothing. The trigger enforces the
+ * open state and the per-participant limit.
+ */
+export async function insertEntry(
+	db: Queryable,
+	e: { id: string; wordcloudId: string; participantId: string; text: string; language: string; key: string; flagged: boolean }
+): Promise<{ entry: StoredEntry; fresh: boolean }> {
+	const existing = await db.query<StoredEntry & { participant_id: string }>(
+		`select id, text, key, flagged, participant_id from wordcloud_entries
+		 where id = $1 or (wordcloud_id = $2 and participant_id = $3 and key = $4)
+		 order by (id = $1) desc limit 1`,
+		[e.id, e.wordcloudId, e.participantId, e.key]
+	);
+	if (existing[0]) {
+		const { participant_id, ...entry } = existing[0];
+		if (participant_id !== e.participantId) throw Object.assign(new Error('entry_id_taken'), { code: 'P0001' });
+		return { entry, fresh: false };
+	}
+	await db.query('insert into participants (id) values ($1) on conflict (id) do nothing', [e.participantId]);
+	await db.query(
+		`insert into wordcloud_entries (id, wordcloud_id, participant_id, text, language, key, flagged)
+		 values ($1, $2, $3, $4, $5, $6, $7)`,
+		[e.id, e.wordcloudId, e.participantId, e.text, e.language, e.key, e.flagged]
+	);
+	return { entry: { id: e.id, text: e.text, key: e.key, flagged: e.flagged }, fresh: true };
+}
+
+export async function myEntries(db: Queryable, wordcloudId: string, participantId: string): Promise<StoredEntry[]> {
+	return db.query<StoredEntry>(
+		'select id, text, key, flagged from wordcloud_entries where wordcloud_id = $1 and participant_id = $2 order by created_at',
+		[wordcloudId, participantId]
+	);
+}
+
+/** Entry counts per key and spelling, flagged entries left out. Merges and hiding are applied by the caller. */
+export async function spellings(db: Queryable, wordcloudId: string): Promise<{ key: string; text: string; n: number }[]> {
+	return db.query<{ key: string; text: string; n: number }>(
+		`select key, text, count(*)::int as n from wordcloud_entries where wordcloud_id = $1 and not flagged group by key, text`,
+		[wordcloudId]
+	);
+}
+
+export async function hidden(db: Queryable, wordcloudId: string): Promise<string[]> {
+	return (await db.query<{ key: string }>('select key from wordcloud_hidden where wordcloud_id = $1', [wordcloudId])).map((r) => r.key);
+}
+
+export async function setHidden(db: Queryable, wordcloudId: string, key: string, hide: boolean): Promise<void> {
+	if (hide) await db.query('insert into wordcloud_hidden (wordcloud_id, key) values ($1, $2) on conflict do nothing', [wordcloudId, key]);
+	else await db.query('delete from wordcloud_hidden where wordcloud_id = $1 and key = $2', [wordcloudId, key]);
+}
+
+export async function merges(db: Queryable, wordcloudId: string): Promise<Record<string, string>> {
+	const rows = await db.query<{ from_key: string; into_key: string }>(
+		'select from_key, into_key from wordcloud_merges where wordcloud_id = $1',
+		[wordcloudId]
+	);
+	return Object.fromEntries(rows.map((r) => [r.from_key, r.into_key]));
+}
+
+export async function addMerge(db: Queryable, wordcloudId: string, from: string, into: string): Promise<void> {
+	// Earlier merges into `from` now go to `into`, so chains stay one step long.
+	await db.query('update wordcloud_merges set into_key = $3 where wordcloud_id = $1 and into_key = $2', [wordcloudId, from, into]);
+	await db.query(
+		`insert into wordcloud_merges (wordcloud_id, from_key, into_key) values ($1, $2, $3)
+		 on conflict (wordcloud_id, from_key) do update set into_key = excluded.into_key`,
+		[wordcloudId, from, into]
+	);
+	await db.query('delete from wordcloud_merges where wordcloud_id = $1 and from_key = into_key', [wordcloudId]);
+}

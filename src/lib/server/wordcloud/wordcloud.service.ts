@@ -1,0 +1,111 @@
+import { DomainError } from '$lib/domain/errors';
+import * as polls from '$lib/domain/polls';
+import * as wc from '$lib/domain/wordcloud';
+import { entryInput, groupActionInput, wordcloudInput } from '$lib/domain/wordcloud.schema';
+import { groupsFromCounts } from '$lib/domain/wordcloudGroups';
+import { parse, uuid } from '$lib/domain/validate';
+import type { Actor } from '../access/access.service';
+import type { Ctx } from '../context';
+import { sqlState } from '../db/driver';
+import * as eventsRepo from '../events/events.repository';
+import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
+import { matcherFor } from '../qa/profanityMatcher';
+import { rulesFor } from './languageRules';
+import * as repo from './wordcloud.repository';
+
+/**
+ * Word-cloud use cases. The lifecycle and results visibility are the polls' rules; an entry is
+ * normalised on arrival and stored with its grouping key, so counting a cloud is one GROUP BY.
+ * (Realtime fan-out and the surfaces are still to come: see the word-cloud issue.)
+ */
+
+const MAX_WORDS = 3;
+
+async function cloudOf(ctx: Ctx, actor: Actor, id: unknown) {
+	const cloudId = parse(uuid, id);
+	const cloud = await repo.findCloud(ctx.db, cloudId);
+	if (!cloud) throw new DomainError('not_found', 'No such word cloud.');
+	await requireSessionOf(ctx, actor, cloud.sessionId);
+	return cloud;
+}
+
+async function log(ctx: Ctx, actor: Actor, sessionId: string, action: string, details: unknown) {
+	await eventsRepo.logAction(ctx.db, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
+}
+
+export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unknown, body: unknown): Promise<repo.Wordcloud> {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	const cloudId = parse(uuid, id);
+	const input = parse(wordcloudInput, body);
+	const fresh = await repo.insertCloud(ctx.db, { id: cloudId, sessionId: session.id, ...input });
+	const stored = (await repo.findCloud(ctx.db, cloudId))!;
+	if (!fresh && stored.sessionId !== session.id) throw new DomainError('conflict', 'This word-cloud id is taken.');
+	if (fresh) await log(ctx, actor, session.id, 'wordcloud.create', { wordcloudId: cloudId, prompt: input.prompt });
+	return stored;
+}
+
+/** open, close, reset (clears entries): the same lifecycle as polls. */
+export async function transition(ctx: Ctx, actor: Actor, id: unknown, action: polls.Transition): Promise<repo.Wordcloud> {
+	const cloud = await cloudOf(ctx, actor, id);
+	await ctx.db.transaction(async (tx) => {
+		const locked = (await repo.findCloud(tx, cloud.id, true))!;
+		const next = polls.transition(locked.state, action);
+		await repo.setState(tx, cloud.id, next);
+		if (action === 'reset') await repo.clearEntries(tx, cloud.id);
+	});
+	await log(ctx, actor, cloud.sessionId, `wordcloud.${action}`, { wordcloudId: cloud.id });
+	return (await repo.findCloud(ctx.db, cloud.id))!;
+}
+
+/** A phone submits one entry (1–3 words). Retries and repeats of the same entry count once. */
+export async function submit(ctx: Ctx, participantId: string, id: unknown, body: unknown, ip?: string) {
+	const cloudId = parse(uuid, id);
+	const input = parse(entryInput, body);
+	ctx.limits.votes.take(participantId, 'entries');
+	if (ip) ctx.limits.votesPerIp.take(ip, 'entries from this network');
+	const cloud = await repo.findCloud(ctx.db, cloudId);
+	if (!cloud) throw new DomainError('not_found', 'No such word cloud.');
+	if (cloud.state !== 'open') throw new DomainError('poll_not_open', 'This word cloud is not open.');
+	const text = wc.clean(input.text);
+	if (text.length > cloud.maxChars) throw new DomainError('invalid_input', `An entry has at most ${cloud.maxChars} characters.`);
+	const words = wc.wordCount(text);
+	if (words < 1 || words > MAX_WORDS) throw new DomainError('invalid_input', `An entry has 1 to ${MAX_WORDS} words.`);
+	const { event } = await findSessionWithEvent(ctx, cloud.sessionId);
+	const language = input.language && event.languages.includes(input.language) ? input.language : event.languages[0];
+	const key = wc.key(text, language, rulesFor(event.languages), { stemming: cloud.stemming, foldDiacritics: cloud.foldDiacritics });
+	if (key === null) throw new DomainError('invalid_input', 'This entry has only very common words; try a more specific one.');
+	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
+	try {
+		const { entry, fresh } = await ctx.queue.run((tx) =>
+			repo.insertEntry(tx, { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged })
+		);
+		return { id: entry.id, text: entry.text, duplicate: !fresh };
+	} catch (e) {
+		const message = (e as Error)?.message ?? '';
+		if (sqlState(e) === 'P0001' && message.includes('cloud_not_open')) throw new DomainError('poll_not_open', 'This word cloud is not open.');
+		if (sqlState(e) === 'P0001' && message.includes('entry_limit')) {
+			throw new DomainError('conflict', `You have already sent ${cloud.maxEntries} entries.`);
+		}
+		if (sqlState(e) === 'P0001' && message.includes('entry_id_taken')) throw new DomainError('conflict', 'This entry id is taken.');
+		throw e;
+	}
+}
+
+/** Moderators hide a group (and show it again) or merge one group into another, everywhere, live. */
+export async function groupAction(ctx: Ctx, actor: Actor, id: unknown, body: unknown) {
+	const cloud = await cloudOf(ctx, actor, id);
+	const input = parse(groupActionInput, body);
+	if (input.action === 'merge') {
+		if (input.key === input.into) throw new DomainError('invalid_input', 'A group cannot be merged into itself.');
+		await repo.addMerge(ctx.db, cloud.id, input.key, input.into);
+	} else await repo.setHidden(ctx.db, cloud.id, input.key, input.action === 'hide');
+	await log(ctx, actor, cloud.sessionId, `wordcloud.${input.action}`, { wordcloudId: cloud.id, ...input });
+	return groups(ctx, cloud.id);
+}
+
+/** The cloud's groups: what everyone may see (`shown`, top 100) and what moderators hid. */
+export async function groups(ctx: Ctx, cloudId: string) {
+	const [rows, merges, hidden] = await Promise.all([repo.spellings(ctx.db, cloudId), repo.merges(ctx.db, cloudId), repo.hidden(ctx.db, cloudId)]);
+	const g = groupsFromCounts(rows, merges, new Set(hidden));
+	return { shown: g.shown.slice(0, 100), hidden: g.hidden };
+}
