@@ -63,7 +63,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 		});
 		s.on('tally', (t) => this.applyTally(t));
 		s.on('presence', (p) => (this.presence = p.audience));
-		s.on('qa', (q) => (this.qa = q));
+		s.on('qa', (q) => {
+			if (!this.qa || q.version >= this.qa.version) this.qa = q;
+		});
 		s.on('qa:mine', (m) => {
 			if (m.sessionId === this.view.sessionId) this.mine = m;
 		});
@@ -97,7 +99,8 @@ export class LiveSession<V extends SessionView = SessionView> {
 		);
 		this.myVotes = { ...s.myVotes };
 		this.presence = s.presence;
-		this.qa = s.qa;
+		// A pushed Q&A view may have overtaken this snapshot: keep the newer one.
+		if (!this.qa || !s.qa || s.qa.version >= this.qa.version) this.qa = s.qa;
 		this.mine = s.mine;
 	}
 

@@ -44,6 +44,8 @@ export type SessionView = AudienceView | StageView | ModeratorView;
 /** Q&A for phones: approved and answered questions only, public labels only. */
 export interface AudienceQa {
 	sessionId: string;
+	/** Monotonic per session, like tally versions: clients keep the newest view. */
+	version: number;
 	settings: Pick<QaSettings, 'enabled' | 'identity' | 'downvotes' | 'maxLength'>;
 	questions: PublicQuestion[];
 	labels: Label[];
@@ -52,6 +54,7 @@ export interface AudienceQa {
 /** Q&A for the stage and the speaker's confidence monitor. */
 export interface StageQa {
 	sessionId: string;
+	version: number;
 	highlighted: PublicQuestion | null;
 	top: PublicQuestion[];
 	upNext: PublicQuestion[];
@@ -59,6 +62,7 @@ export interface StageQa {
 
 export interface ModeratorQa {
 	sessionId: string;
+	version: number;
 	settings: QaSettings;
 	questions: Question[];
 	labels: Label[];

@@ -14,7 +14,7 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 		{
 			views: (id) => buildViews(db, id),
 			tally: (id) => computeTally(db, id),
-			qa: (id) => buildQaViews(db, id),
+			qa: (id, version) => buildQaViews(db, id, version),
 			mine: (id, participant) => buildMine(db, id, participant)
 		},
 		opts.tallyIntervalMs

@@ -94,6 +94,11 @@ export async function myVotes(db: Queryable, sessionId: string, participantId: s
 	return Object.fromEntries(rows.map((r) => [r.question_id, Number(r.value) as 1 | -1]));
 }
 
+export async function voters(db: Queryable, questionId: string): Promise<string[]> {
+	const rows = await db.query<{ participant_id: string }>('select participant_id from question_votes where question_id = $1 limit 5000', [questionId]);
+	return rows.map((r) => r.participant_id);
+}
+
 /** Sets one participant's vote on a question (1, -1, or 0 for none) and moves the counts. The question row must be locked. */
 export async function setVote(db: Queryable, questionId: string, participantId: string, value: -1 | 0 | 1): Promise<void> {
 	const old = await db.query<{ value: number }>('select value from question_votes where question_id = $1 and participant_id = $2', [

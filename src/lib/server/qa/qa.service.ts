@@ -150,7 +150,11 @@ export async function moderateQuestion(ctx: Ctx, actor: Actor, questionId: unkno
 		await log(tx, actor, q.sessionId, `question.${input.action}`, entry);
 	});
 	ctx.hub.qaChanged(q.sessionId, q.participantId, urgent);
-	if (input.action === 'merge') ctx.hub.qaChanged(q.sessionId, (await repo.findQuestion(ctx.db, input.into))?.participantId);
+	if (input.action === 'merge') {
+		// The kept question's author and every voter whose vote moved get their own lists again.
+		ctx.hub.qaChanged(q.sessionId, (await repo.findQuestion(ctx.db, input.into))?.participantId);
+		for (const voter of await repo.voters(ctx.db, input.into)) ctx.hub.qaChanged(q.sessionId, voter);
+	}
 	return (await repo.findQuestion(ctx.db, q.id))!;
 }
 

@@ -13,7 +13,11 @@ import * as repo from './qa.repository';
 const STAGE_TOP = 6;
 const SPEAKER_NEXT = 5;
 
-export async function buildQaViews(db: Queryable, sessionId: string): Promise<{ audience: AudienceQa; stage: StageQa; moderator: ModeratorQa } | null> {
+export async function buildQaViews(
+	db: Queryable,
+	sessionId: string,
+	version = 0
+): Promise<{ audience: AudienceQa; stage: StageQa; moderator: ModeratorQa } | null> {
 	const session = await eventsRepo.findSession(db, sessionId);
 	if (!session) return null;
 	const [all, labels] = await Promise.all([repo.listQuestions(db, sessionId), repo.listLabels(db, session.eventId)]);
@@ -24,15 +28,17 @@ export async function buildQaViews(db: Queryable, sessionId: string): Promise<{ 
 	const highlighted = visible.find((q) => q.highlighted) ?? null;
 	const { enabled, identity, downvotes, maxLength } = session.qa;
 	return {
-		audience: { sessionId, settings: { enabled, identity, downvotes, maxLength }, questions: visible.map(pub), labels: publicLabels },
+		audience: { sessionId, version, settings: { enabled, identity, downvotes, maxLength }, questions: visible.map(pub), labels: publicLabels },
 		stage: {
 			sessionId,
+			version,
 			highlighted: highlighted ? pub(highlighted) : null,
 			top: qa.rank(visible.filter((q) => q.state === 'approved' && !q.highlighted), 'popular').slice(0, STAGE_TOP).map(pub),
 			upNext: qa.upNext(visible, SPEAKER_NEXT).map(pub)
 		},
 		moderator: {
 			sessionId,
+			version,
 			settings: session.qa,
 			questions: all.map(({ participantId: _, ...q }) => q),
 			labels

@@ -14,7 +14,7 @@ export interface Broadcaster {
 export interface HubSources {
 	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
 	tally(pollId: string): Promise<{ poll: Poll; voters: number; counts: Record<string, number> } | null>;
-	qa(sessionId: string): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
+	qa(sessionId: string, version: number): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
 	mine(sessionId: string, participantId: string): Promise<MyQa>;
 }
 
@@ -127,7 +127,8 @@ export class Hub {
 			// Serialised with state broadcasts of the session, so views never arrive out of order.
 			const prev = this.sessionChains.get(sessionId) ?? Promise.resolve();
 			const run = prev.then(async () => {
-				const v = await this.sources.qa(sessionId);
+				// Taken before the read, like tally versions: a later version never carries older data.
+				const v = await this.sources.qa(sessionId, this.nextVersion(`qa:${sessionId}`));
 				if (!v) return;
 				this.out.emit(rooms.audience(sessionId), 'qa', v.audience);
 				this.out.emit(rooms.stage(sessionId), 'qa', v.stage);

@@ -55,7 +55,7 @@ export async function computeTally(db: Queryable, pollId: string) {
 export async function snapshot(ctx: Ctx, sessionId: string, role: Role, participantId: string | null): Promise<Snapshot | null> {
 	const v = await buildViews(ctx.db, sessionId);
 	if (!v) return null;
-	const q = (await buildQaViews(ctx.db, sessionId))!;
+	const q = (await buildQaViews(ctx.db, sessionId, ctx.hub.nextVersion(`qa:${sessionId}`)))!;
 	const presence = ctx.hub.presenceOf(sessionId);
 	if (role === 'moderator') {
 		const tallies = await Promise.all(v.polls.map((p) => tallyFor(ctx, p, true)));
