@@ -1,4 +1,5 @@
 import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally } from '$lib/domain/polls';
+import type { ActivityKind } from '$lib/domain/stage';
 import { rooms, type MyQa, type QaView, type SessionView } from '$lib/realtime/protocol';
 
 /** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */
@@ -25,6 +26,7 @@ export interface HubSources {
  */
 export class Hub {
 	private dirty = new Map<string, string>(); // pollId → sessionId
+	private activityDirty = new Map<string, { kind: ActivityKind; id: string; sessionId: string }>(); // `${kind}:${id}` →
 	private qaDirty = new Map<string, Set<string>>(); // sessionId → authors whose own list changed
 	private versions = new Map<string, number>();
 	private presence = new Map<string, number>();
@@ -59,6 +61,11 @@ export class Hub {
 		const v = Math.max((this.versions.get(pollId) ?? 0) + 1, Date.now());
 		this.versions.set(pollId, v);
 		return v;
+	}
+
+	/** A word cloud's groups or a wall's answers changed: coalesced like tallies. */
+	activityChanged(kind: ActivityKind, id: string, sessionId: string): void {
+		this.activityDirty.set(`${kind}:${id}`, { kind, id, sessionId });
 	}
 
 	votesChanged(pollId: string, sessionId: string): void {
