@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import * as wordclouds from '../../src/lib/server/wordcloud/wordcloud.service';
+import { rooms, type CloudGroups } from '../../src/lib/realtime/protocol';
+import { snapshot } from '../../src/lib/server/sessions/sessionViews';
 import { describeEachDatabase } from './databases';
 import { participant, worldPerTest, type World } from './harness';
 
@@ -85,5 +87,45 @@ describeEachDatabase('word clouds', (open) => {
 		const plain = await openCloud(w, { stemming: false });
 		for (const t of ['miestas', 'miestai', 'miestų']) await send(w, participant(), plain.id, t, 'lt');
 		expect((await wordclouds.groups(w.ctx, plain.id)).shown).toHaveLength(3);
+	});
+
+	it('W5 fan-out is coalesced and gated like polls: hidden clouds send no words to phones or the stage until revealed; hidden groups reach moderators only', async () => {
+		const cloud = await openCloud(w, { visibility: 'hidden' });
+		for (const t of ['Trees', 'trees', 'Cars']) await send(w, participant(), cloud.id, t);
+		w.out.sent = [];
+		await w.ctx.hub.flushActivities();
+		const [toMods] = w.out.to(rooms.moderators(w.sessionId), 'cloud') as CloudGroups[];
+		expect(w.out.sent.filter((m) => m.event === 'cloud')).toHaveLength(2); // moderators and the stage: one message each for three entries
+		expect(toMods.words).toEqual([
+			{ key: 'tree', display: 'Trees', count: 2 },
+			{ key: 'car', display: 'Cars', count: 1 }
+		]);
+		expect(w.out.to(rooms.stage(w.sessionId), 'cloud')).toEqual([{ cloudId: cloud.id, version: toMods.version, entries: 3, words: null }]);
+		expect(w.out.to(rooms.audience(w.sessionId), 'cloud')).toEqual([]);
+
+		await wordclouds.reveal(w.ctx, w.moderator, cloud.id);
+		w.out.sent = [];
+		await wordclouds.groupAction(w.ctx, w.moderator, cloud.id, { action: 'hide', key: 'car' }); // sends at once, no tick needed
+		const [toPhones] = w.out.to(rooms.audience(w.sessionId), 'cloud') as CloudGroups[];
+		expect(toPhones.words).toEqual([{ key: 'tree', display: 'Trees', count: 2 }]);
+		expect(toPhones.hidden).toBeUndefined();
+		expect((w.out.to(rooms.moderators(w.sessionId), 'cloud')[0] as CloudGroups).hidden).toEqual([{ key: 'car', display: 'Cars', count: 1 }]);
+		const versions = w.out.sent.filter((m) => m.event === 'cloud').map((m) => (m.payload as CloudGroups).version);
+		expect(new Set(versions).size).toBe(1);
+	});
+
+	it('W6 opening a cloud makes it what phones see instead of the poll; phones get their own entries in the snapshot', async () => {
+		const cloud = await openCloud(w, { visibility: 'after_vote' });
+		const me = participant();
+		await send(w, me, cloud.id, 'Solar');
+		const phone = (await snapshot(w.ctx, w.sessionId, 'audience', me))!;
+		expect(phone.view).toMatchObject({ poll: null, cloud: { id: cloud.id, prompt: 'One word for your city in 2040' } });
+		expect(phone.myActivity?.entries[cloud.id]).toEqual([{ id: expect.any(String), text: 'Solar' }]);
+		expect(phone.clouds[0].words).toEqual([{ key: 'solar', display: 'Solar', count: 1 }]);
+		const other = (await snapshot(w.ctx, w.sessionId, 'audience', participant()))!;
+		expect(other.clouds).toEqual([]); // results after answering: not before
+		await expect(wordclouds.create(w.ctx, w.moderator, w.sessionId, randomId(), { prompt: '<b>x</b>', maxEntries: 11 })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
 	});
 });

@@ -100,7 +100,7 @@ export function checkChoices(poll: Poll, choices: string[]): string[] {
 }
 
 /** The fields that decide who may see results. */
-type Visible = Pick<Poll, 'visibility' | 'state' | 'revealed'>;
+export type Visible = Pick<Poll, 'visibility' | 'state' | 'revealed'>;
 
 /** Whether a phone may see this poll's counts. */
 export function audienceSeesResults(poll: Visible, hasVoted: boolean): boolean {

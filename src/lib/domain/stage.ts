@@ -33,3 +33,10 @@ export const stageInput = z
 		message: 'a word cloud or wall must be chosen to show it',
 		path: ['activityId']
 	});
+
+/** Keeps only the id the mode uses, so the stored state never points at two things. */
+export function stageShows(s: StageState): StageState {
+	const poll = s.mode === 'question' || s.mode === 'results';
+	const activity = s.mode === 'cloud' || s.mode === 'wall';
+	return { mode: s.mode, pollId: poll ? s.pollId : null, activityId: activity ? s.activityId : null };
+}

@@ -10,6 +10,23 @@
  * "🚲", "2030", "+2°C") is a word too: it counts, groups, and is never folded or stemmed.
  */
 
+import type { PollState, Visibility } from './polls';
+
+/** A word-cloud activity: the polls' lifecycle, visibility and reveal, with its own entry rules. */
+export interface Wordcloud {
+	id: string;
+	sessionId: string;
+	prompt: string;
+	maxEntries: number;
+	maxChars: number;
+	stemming: boolean;
+	foldDiacritics: boolean;
+	visibility: Visibility;
+	state: PollState;
+	revealed: boolean;
+	position: number;
+}
+
 export interface LanguageRules {
 	stopwords: ReadonlySet<string>;
 	stem?: (word: string) => string;

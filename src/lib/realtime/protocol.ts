@@ -6,10 +6,14 @@ import type { ErrorBody } from '$lib/domain/errors';
 import type { Poll, Tally } from '$lib/domain/polls';
 import type { StageState } from '$lib/domain/stage';
 import type { AuthorQuestion, Label, PublicQuestion, QaSettings, Question } from '$lib/domain/qa';
+import type { Wordcloud } from '$lib/domain/wordcloud';
+import type { AudienceWall, AuthorAnswer, ModeratorWall, MyWall, Wall } from '$lib/domain/wall';
 
 export type Role = 'audience' | 'moderator' | 'stage';
 
 export type PollView = Omit<Poll, 'sessionId'>;
+export type CloudView = Omit<Wordcloud, 'sessionId'>;
+export type WallView = Omit<Wall, 'sessionId'>;
 
 interface SessionHeader {
 	sessionId: string;
@@ -20,23 +24,33 @@ interface SessionHeader {
 	languages: string[];
 }
 
-/** What a phone sees: only the poll the moderator made active, never counts (those come as tallies). */
+/**
+ * What a phone sees: only the activity the moderator made active (a poll, a word cloud or a wall;
+ * at most one is set), never counts or answers (those come as tallies, clouds and walls).
+ */
 export interface AudienceView extends SessionHeader {
 	role: 'audience';
 	poll: PollView | null;
+	cloud: CloudView | null;
+	wall: WallView | null;
 }
 
 export interface StageView extends SessionHeader {
 	role: 'stage';
 	stage: StageState;
 	poll: PollView | null;
+	cloud: CloudView | null;
+	wall: WallView | null;
 }
 
 export interface ModeratorView extends SessionHeader {
 	role: 'moderator';
 	stage: StageState;
 	activePollId: string | null;
+	activeActivityId: string | null;
 	polls: PollView[];
+	clouds: CloudView[];
+	walls: WallView[];
 }
 
 export type SessionView = AudienceView | StageView | ModeratorView;
@@ -70,6 +84,32 @@ export interface ModeratorQa {
 
 export type QaView = AudienceQa | StageQa | ModeratorQa;
 
+/** One group of a word cloud as shown: the key groups variants, `display` is the spelling shown. */
+export interface CloudWord {
+	key: string;
+	display: string;
+	count: number;
+}
+
+/** A word cloud's groups, versioned like tallies. `words` is null where the receiver may not see them yet. */
+export interface CloudGroups {
+	cloudId: string;
+	version: number;
+	/** Entries counted (flagged entries left out). */
+	entries: number;
+	words: CloudWord[] | null;
+	/** Moderators only: groups they hid, so they can show them again. */
+	hidden?: CloudWord[];
+}
+
+export type WallUpdate = AudienceWall | ModeratorWall;
+
+/** A phone's own entries per word cloud and its own wall answers and upvotes. */
+export interface MyActivity {
+	entries: Record<string, { id: string; text: string }[]>;
+	wall: MyWall | null;
+}
+
 /** A phone's own questions, in any state (so it can say "not shown publicly"), and its votes. */
 export interface MyQa {
 	sessionId: string;
@@ -86,6 +126,10 @@ export interface Snapshot {
 	/** The participant's current choices per poll (audience only). */
 	myVotes: Record<string, string[]>;
 	presence: number;
+	/** Word-cloud groups the receiver may see (words null where it may not). */
+	clouds: CloudGroups[];
+	walls: WallUpdate[];
+	myActivity: MyActivity | null;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -111,7 +155,14 @@ export type ModeratorCommand =
 	| { type: 'poll.close'; pollId: string }
 	| { type: 'poll.reset'; pollId: string }
 	| { type: 'poll.reveal'; pollId: string }
-	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null }
+	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null; activityId?: string | null }
+	| { type: 'cloud.create'; cloudId: string; input: unknown }
+	| { type: 'cloud.open' | 'cloud.close' | 'cloud.reset' | 'cloud.reveal'; cloudId: string }
+	| { type: 'cloud.group'; cloudId: string; input: unknown }
+	| { type: 'wall.create'; wallId: string; input: unknown }
+	| { type: 'wall.update'; wallId: string; input: unknown }
+	| { type: 'wall.open' | 'wall.close' | 'wall.reset' | 'wall.reveal'; wallId: string }
+	| { type: 'answer.moderate'; answerId: string; input: unknown }
 	| { type: 'question.moderate'; questionId: string; input: unknown }
 	| { type: 'question.stars'; ids: string[] }
 	| { type: 'question.duplicates'; questionId: string }
@@ -128,6 +179,9 @@ export interface ServerToClient {
 	presence: (p: { audience: number }) => void;
 	qa: (view: QaView) => void;
 	'qa:mine': (mine: MyQa) => void;
+	cloud: (groups: CloudGroups) => void;
+	wall: (wall: WallUpdate) => void;
+	'wall:mine': (mine: MyWall) => void;
 }
 
 export interface ClientToServer {
@@ -137,6 +191,12 @@ export interface ClientToServer {
 	'qa:ask': (payload: { id: string; text: string; name?: string | null }, ack: (res: Ack<AuthorQuestion>) => void) => void;
 	'qa:vote': (payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }, ack: (res: Ack<{ questionId: string; value: -1 | 0 | 1 }>) => void) => void;
 	'qa:similar': (payload: { text: string }, ack: (res: Ack<{ id: string; text: string; upvotes: number }[]>) => void) => void;
+	'cloud:submit': (
+		payload: { cloudId: string; id: string; text: string; language?: string },
+		ack: (res: Ack<{ id: string; text: string; duplicate: boolean }>) => void
+	) => void;
+	'wall:answer': (payload: { wallId: string; id: string; text: string }, ack: (res: Ack<AuthorAnswer>) => void) => void;
+	'wall:vote': (payload: { answerId: string; value: 0 | 1; submissionId: string }, ack: (res: Ack<{ answerId: string; value: 0 | 1 }>) => void) => void;
 }
 
 /** Handshake `auth` payload. Phones send no token; moderators and stages send their link's token. */
@@ -151,7 +211,7 @@ export const rooms = {
 	audience: (sessionId: string) => `s:${sessionId}`,
 	moderators: (sessionId: string) => `s:${sessionId}:mod`,
 	stage: (sessionId: string) => `s:${sessionId}:stage`,
-	/** Phones that voted on an after-vote poll: they may see its counts. */
+	/** Phones that voted on an after-vote poll (or answered a cloud or wall): they may see its results. */
 	voted: (pollId: string) => `p:${pollId}:voted`,
 	participant: (participantId: string) => `u:${participantId}`
 };

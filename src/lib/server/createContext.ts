@@ -6,6 +6,8 @@ import { PollCache } from './polls/pollCache';
 import { Hub, type Broadcaster } from './realtime/hub';
 import { buildViews, computeTally } from './sessions/sessionViews';
 import { buildMine, buildQaViews } from './qa/qaViews';
+import { activityPayloads } from './sessions/activityViews';
+import * as wallService from './wall/wall.service';
 
 /** Wires the services around one database and one broadcaster. Used by the app and by tests. */
 export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
@@ -15,7 +17,9 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 			views: (id) => buildViews(db, id),
 			tally: (id) => computeTally(db, id),
 			qa: (id, version) => buildQaViews(db, id, version),
-			mine: (id, participant) => buildMine(db, id, participant)
+			mine: (id, participant) => buildMine(db, id, participant),
+			activity: (kind, id, version) => activityPayloads(db, kind, id, version),
+			wallMine: (wallId, participant) => wallService.mine(db, wallId, participant)
 		},
 		opts.tallyIntervalMs
 	);

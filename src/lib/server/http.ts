@@ -4,6 +4,7 @@ import { asDomainError } from './errors';
 import { authenticate, type Actor } from './access/access.service';
 import { getApp } from './app';
 import type { Ctx } from './context';
+import { randomId } from '$lib/domain/ids';
 
 /** Helpers that keep +server.ts endpoints thin: read input, call a service, map errors to 4xx. */
 
@@ -36,6 +37,7 @@ export async function api(fn: (ctx: Ctx) => Promise<unknown>, status = 200): Pro
 	try {
 		const { ctx } = await getApp();
 		const data = await fn(ctx);
+		if (data instanceof Response) return data;
 		return data === undefined ? new Response(null, { status: 204 }) : json(data, { status });
 	} catch (e) {
 		const known = asDomainError(e);
@@ -43,4 +45,23 @@ export async function api(fn: (ctx: Ctx) => Promise<unknown>, status = 200): Pro
 		console.error('API handler failed', e);
 		return json({ error: { code: 'unavailable', message: 'The server could not complete this; please retry.' } }, { status: 503 });
 	}
+}
+
+/** A create body may carry a client-chosen `id` that makes a retried create harmless; the rest is the input. */
+export function splitId(body: unknown): { id: unknown; input: unknown } {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return { id: randomId(), input: body };
+	const { id, ...input } = body as { id?: unknown };
+	return { id: id ?? randomId(), input };
+}
+
+/** A CSV download; the file name is ASCII-only so every browser accepts it. */
+export function csvResponse(name: string, body: string): Response {
+	const file = name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'export';
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${file}.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '$lib/domain/errors';
 import * as polls from '$lib/domain/polls';
 import * as schema from '$lib/domain/polls.schema';
-import { stageInput, type StageState } from '$lib/domain/stage';
+import { stageInput, stageShows, type StageState } from '$lib/domain/stage';
 import { parse, uuid } from '$lib/domain/validate';
 import { z } from 'zod';
 import type { Actor } from '../access/access.service';
@@ -10,6 +10,8 @@ import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
 import * as repo from './polls.repository';
+import * as wallService from '../wall/wall.service';
+import * as cloudRepo from '../wordcloud/wordcloud.repository';
 
 /**
  * Moderator use cases for polls and the stage. Each one authorises, validates, writes in one
@@ -132,10 +134,15 @@ async function lockedPoll(tx: Queryable, pollId: string): Promise<polls.Poll> {
 
 export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: unknown): Promise<StageState> {
 	await requireSessionOf(ctx, actor, sessionId);
-	const stage = parse(stageInput, body);
+	const stage = stageShows(parse(stageInput, body));
 	if (stage.pollId) {
 		const poll = await repo.findPoll(ctx.db, stage.pollId);
 		if (!poll || poll.sessionId !== sessionId) throw new DomainError('not_found', 'No such poll in this session.');
+	}
+	const kind = stage.mode === 'cloud' ? 'wordcloud' : 'wall';
+	if (stage.activityId) {
+		const items = kind === 'wordcloud' ? await cloudRepo.listClouds(ctx.db, sessionId) : await wallService.list(ctx.db, sessionId);
+		if (!items.some((a) => a.id === stage.activityId)) throw new DomainError('not_found', 'No such word cloud or wall in this session.');
 	}
 	await ctx.db.transaction(async (tx) => {
 		await eventsRepo.setStage(tx, sessionId, stage);
@@ -143,5 +150,6 @@ export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: 
 	});
 	await ctx.hub.sessionChanged(sessionId);
 	if (stage.pollId) ctx.hub.votesChanged(stage.pollId, sessionId);
+	if (stage.activityId) ctx.hub.activityChanged(kind, stage.activityId, sessionId);
 	return stage;
 }

@@ -1,10 +1,10 @@
-import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally } from '$lib/domain/polls';
+import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally, type Visible } from '$lib/domain/polls';
 import type { ActivityKind } from '$lib/domain/stage';
 import { rooms, type MyQa, type QaView, type SessionView } from '$lib/realtime/protocol';
 
 /** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */
 export interface Broadcaster {
-	emit(room: string, event: 'state' | 'tally' | 'presence' | 'qa' | 'qa:mine', payload: unknown): void;
+	emit(room: string, event: 'state' | 'tally' | 'presence' | 'qa' | 'qa:mine' | 'cloud' | 'wall' | 'wall:mine', payload: unknown): void;
 	roomSize(room: string): number;
 	/** Puts every socket in `fromRoom` into `room` as well. */
 	join(fromRoom: string, room: string): void;
@@ -17,6 +17,19 @@ export interface HubSources {
 	tally(pollId: string): Promise<{ poll: Poll; voters: number; counts: Record<string, number> } | null>;
 	qa(sessionId: string, version: number): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
 	mine(sessionId: string, participantId: string): Promise<MyQa>;
+	/** A word cloud's groups or a wall's answers, per role: `full` for those who may see them, `dark` for the others. */
+	activity(kind: ActivityKind, id: string, version: number): Promise<ActivityPayloads | null>;
+	/** A wall author's own answers, after a moderator changed one of them. */
+	wallMine(wallId: string, participantId: string): Promise<unknown>;
+}
+
+export interface ActivityPayloads {
+	sessionId: string;
+	/** The activity's visibility rules: the polls' rules decide who receives `full`. */
+	gate: Visible;
+	full: unknown;
+	dark: unknown;
+	moderator: unknown;
 }
 
 /**
@@ -26,7 +39,8 @@ export interface HubSources {
  */
 export class Hub {
 	private dirty = new Map<string, string>(); // pollId → sessionId
-	private activityDirty = new Map<string, { kind: ActivityKind; id: string; sessionId: string }>(); // `${kind}:${id}` →
+	private activityDirty = new Map<string, { kind: ActivityKind; id: string; authors: Set<string> }>(); // `${kind}:${id}` →
+	private activityTicking: Promise<void> | null = null;
 	private qaDirty = new Map<string, Set<string>>(); // sessionId → authors whose own list changed
 	private versions = new Map<string, number>();
 	private presence = new Map<string, number>();
@@ -46,6 +60,7 @@ export class Hub {
 		this.tallyTimer ??= setInterval(() => {
 			void this.flushTallies();
 			void this.flushQa();
+			void this.flushActivities();
 		}, this.intervalMs);
 		this.presenceTimer ??= setInterval(() => this.flushPresence(), 1000);
 	}
@@ -63,9 +78,57 @@ export class Hub {
 		return v;
 	}
 
-	/** A word cloud's groups or a wall's answers changed: coalesced like tallies. */
-	activityChanged(kind: ActivityKind, id: string, sessionId: string): void {
-		this.activityDirty.set(`${kind}:${id}`, { kind, id, sessionId });
+	/**
+	 * A word cloud's groups or a wall's answers changed: coalesced like tallies. `author` (a wall
+	 * answer's author whose answer a moderator changed) also gets their own list again.
+	 */
+	activityChanged(kind: ActivityKind, id: string, _sessionId: string, author?: string): void {
+		const k = `${kind}:${id}`;
+		const entry = this.activityDirty.get(k) ?? { kind, id, authors: new Set<string>() };
+		if (author) entry.authors.add(author);
+		this.activityDirty.set(k, entry);
+	}
+
+	/** A cloud or wall was reset: phones that had answered may no longer see its results. */
+	activityReset(id: string): void {
+		this.out.clear(rooms.voted(id));
+	}
+
+	/** Sends every pending cloud and wall update now (a tick does the same; moderation does not wait for one). */
+	async flushActivities(): Promise<void> {
+		while (this.activityTicking) await this.activityTicking;
+		if (this.activityDirty.size === 0) return;
+		const batch = [...this.activityDirty.values()];
+		this.activityDirty.clear();
+		this.activityTicking = (async () => {
+			for (const a of batch) {
+				try {
+					const version = this.nextVersion(`${a.kind}:${a.id}`); // before the read, like tallies
+					const p = await this.sources.activity(a.kind, a.id, version);
+					if (!p) continue;
+					this.publishGated(p.sessionId, a.id, a.kind === 'wordcloud' ? 'cloud' : 'wall', p);
+					for (const author of a.authors) {
+						this.out.emit(rooms.participant(author), 'wall:mine', await this.sources.wallMine(a.id, author));
+					}
+				} catch (e) {
+					this.activityChanged(a.kind, a.id, '', undefined); // try again next tick
+					for (const author of a.authors) this.activityChanged(a.kind, a.id, '', author);
+					this.onError(e);
+				}
+			}
+		})();
+		try {
+			await this.activityTicking;
+		} finally {
+			this.activityTicking = null;
+		}
+	}
+
+	private publishGated(sessionId: string, id: string, event: 'cloud' | 'wall', p: ActivityPayloads): void {
+		this.out.emit(rooms.moderators(sessionId), event, p.moderator);
+		this.out.emit(rooms.stage(sessionId), event, stageSeesResults(p.gate) ? p.full : p.dark);
+		if (audienceRoomSeesResults(p.gate)) this.out.emit(rooms.audience(sessionId), event, p.full);
+		else if (p.gate.visibility === 'after_vote') this.out.emit(rooms.voted(id), event, p.full);
 	}
 
 	votesChanged(pollId: string, sessionId: string): void {

@@ -11,6 +11,8 @@ import * as pollsService from '../polls/polls.service';
 import { castVote } from '../polls/voting.service';
 import { snapshot } from '../sessions/sessionViews';
 import * as qaService from '../qa/qa.service';
+import * as wallService from '../wall/wall.service';
+import * as cloudService from '../wordcloud/wordcloud.service';
 import { duplicatesOf } from '../qa/duplicates';
 import { stageModes } from '$lib/domain/stage';
 import type { Broadcaster } from './hub';
@@ -38,7 +40,14 @@ const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('poll.delete'), pollId: uuid }),
 	z.object({ type: z.literal('poll.reorder'), ids: z.array(uuid).max(500) }),
 	z.object({ type: z.enum(['poll.open', 'poll.close', 'poll.reset', 'poll.reveal']), pollId: uuid }),
-	z.object({ type: z.literal('stage.set'), mode: z.enum(stageModes), pollId: uuid.nullable() }),
+	z.object({ type: z.literal('stage.set'), mode: z.enum(stageModes), pollId: uuid.nullable(), activityId: uuid.nullable().optional() }),
+	z.object({ type: z.literal('cloud.create'), cloudId: uuid, input: z.unknown() }),
+	z.object({ type: z.enum(['cloud.open', 'cloud.close', 'cloud.reset', 'cloud.reveal']), cloudId: uuid }),
+	z.object({ type: z.literal('cloud.group'), cloudId: uuid, input: z.unknown() }),
+	z.object({ type: z.literal('wall.create'), wallId: uuid, input: z.unknown() }),
+	z.object({ type: z.literal('wall.update'), wallId: uuid, input: z.unknown() }),
+	z.object({ type: z.enum(['wall.open', 'wall.close', 'wall.reset', 'wall.reveal']), wallId: uuid }),
+	z.object({ type: z.literal('answer.moderate'), answerId: uuid, input: z.unknown() }),
 	z.object({ type: z.literal('question.moderate'), questionId: uuid, input: z.unknown() }),
 	z.object({ type: z.literal('question.stars'), ids: z.array(uuid).max(500) }),
 	z.object({ type: z.literal('question.duplicates'), questionId: uuid }),
@@ -89,6 +98,9 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 				if (!snap) throw new DomainError('not_found', 'This session no longer exists.');
 				if (role === 'audience' && participantId) {
 					for (const pollId of Object.keys(snap.myVotes)) void socket.join(rooms.voted(pollId));
+					for (const cloudId of Object.keys(snap.myActivity?.entries ?? {})) void socket.join(rooms.voted(cloudId));
+					const wall = snap.myActivity?.wall;
+					if (wall && wall.answers.length > 0) void socket.join(rooms.voted(wall.wallId));
 				}
 				return snap;
 			})
@@ -119,6 +131,25 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			respond(ack, async () => {
 				ctx.limits.snapshots.take(`similar:${socket.id}`, 'requests');
 				return qaService.suggest(ctx, sessionId, (payload as { text?: unknown } | null)?.text);
+			})
+		);
+
+		socket.on('cloud:submit', (payload, ack) =>
+			respond(ack, async () => {
+				const { cloudId, ...entry } = (payload ?? {}) as { cloudId?: unknown } & Record<string, unknown>;
+				return cloudService.submit(ctx, audienceOnly(), cloudId, entry, socket.handshake.address);
+			})
+		);
+		socket.on('wall:answer', (payload, ack) =>
+			respond(ack, async () => {
+				const { wallId, ...answer } = (payload ?? {}) as { wallId?: unknown } & Record<string, unknown>;
+				return wallService.submit(ctx, audienceOnly(), wallId, answer, socket.handshake.address);
+			})
+		);
+		socket.on('wall:vote', (payload, ack) =>
+			respond(ack, async () => {
+				const { answerId, ...vote } = (payload ?? {}) as { answerId?: unknown } & Record<string, unknown>;
+				return wallService.vote(ctx, audienceOnly(), answerId, vote, socket.handshake.address);
 			})
 		);
 
@@ -169,7 +200,29 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 		case 'poll.reveal':
 			return pollsService.reveal(ctx, actor, cmd.pollId);
 		case 'stage.set':
-			return pollsService.setStage(ctx, actor, sessionId, { mode: cmd.mode, pollId: cmd.pollId });
+			return pollsService.setStage(ctx, actor, sessionId, { mode: cmd.mode, pollId: cmd.pollId, activityId: cmd.activityId ?? null });
+		case 'cloud.create':
+			return cloudService.create(ctx, actor, sessionId, cmd.cloudId, cmd.input);
+		case 'cloud.open':
+		case 'cloud.close':
+		case 'cloud.reset':
+			return cloudService.transition(ctx, actor, cmd.cloudId, cmd.type.slice('cloud.'.length) as 'open' | 'close' | 'reset');
+		case 'cloud.reveal':
+			return cloudService.reveal(ctx, actor, cmd.cloudId);
+		case 'cloud.group':
+			return cloudService.groupAction(ctx, actor, cmd.cloudId, cmd.input);
+		case 'wall.create':
+			return wallService.create(ctx, actor, sessionId, cmd.wallId, cmd.input);
+		case 'wall.update':
+			return wallService.update(ctx, actor, cmd.wallId, cmd.input);
+		case 'wall.open':
+		case 'wall.close':
+		case 'wall.reset':
+			return wallService.transition(ctx, actor, cmd.wallId, cmd.type.slice('wall.'.length) as 'open' | 'close' | 'reset');
+		case 'wall.reveal':
+			return wallService.reveal(ctx, actor, cmd.wallId);
+		case 'answer.moderate':
+			return wallService.moderate(ctx, actor, cmd.answerId, cmd.input);
 		case 'question.moderate':
 			return qaService.moderateQuestion(ctx, actor, cmd.questionId, cmd.input);
 		case 'question.stars':

@@ -1,11 +1,15 @@
 import * as polls from '$lib/domain/polls';
-import type { AudienceView, ModeratorView, PollView, Role, Snapshot, StageView } from '$lib/realtime/protocol';
+import type { ActivityKind } from '$lib/domain/stage';
+import type { AudienceView, CloudGroups, ModeratorView, Role, Snapshot, StageView, WallUpdate } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import * as pollsRepo from '../polls/polls.repository';
 import * as votesRepo from '../polls/votes.repository';
 import { buildMine, buildQaViews } from '../qa/qaViews';
+import * as wallService from '../wall/wall.service';
+import * as cloudRepo from '../wordcloud/wordcloud.repository';
+import { activityPayloads } from './activityViews';
 
 /**
  * What each role may see of a session. This is the only place that decides it, for socket
@@ -13,13 +17,13 @@ import { buildMine, buildQaViews } from '../qa/qaViews';
  * poll it shows; moderators get everything.
  */
 
-const view = ({ sessionId: _, ...rest }: polls.Poll): PollView => rest;
+const view = <T extends { sessionId: string }>({ sessionId: _, ...rest }: T): Omit<T, 'sessionId'> => rest;
 
 export async function buildViews(db: Queryable, sessionId: string) {
 	const session = await eventsRepo.findSession(db, sessionId);
 	if (!session) return null;
 	const event = (await eventsRepo.findEvent(db, session.eventId))!;
-	const all = await pollsRepo.listPolls(db, sessionId);
+	const [all, clouds, walls] = await Promise.all([pollsRepo.listPolls(db, sessionId), cloudRepo.listClouds(db, sessionId), wallService.list(db, sessionId)]);
 	const byId = new Map(all.map((p) => [p.id, p]));
 	const header = {
 		sessionId,
@@ -31,17 +35,39 @@ export async function buildViews(db: Queryable, sessionId: string) {
 	};
 	const active = session.activePollId ? byId.get(session.activePollId) : undefined;
 	const staged = session.stage.pollId ? byId.get(session.stage.pollId) : undefined;
+	const act = session.activeActivity;
+	const activeCloud = act?.kind === 'wordcloud' ? clouds.find((c) => c.id === act.id && c.state !== 'draft') : undefined;
+	const activeWall = act?.kind === 'wall' ? walls.find((w) => w.id === act.id && w.state !== 'draft') : undefined;
+	const { mode, activityId } = session.stage;
+	const stagedCloud = mode === 'cloud' ? clouds.find((c) => c.id === activityId) : undefined;
+	const stagedWall = mode === 'wall' ? walls.find((w) => w.id === activityId) : undefined;
 	// Phones never see drafts: a reset poll disappears until it is opened again.
-	const audience: AudienceView = { ...header, role: 'audience', poll: active && active.state !== 'draft' ? view(active) : null };
-	const stage: StageView = { ...header, role: 'stage', stage: session.stage, poll: staged ? view(staged) : null };
+	const audience: AudienceView = {
+		...header,
+		role: 'audience',
+		poll: active && active.state !== 'draft' ? view(active) : null,
+		cloud: activeCloud ? view(activeCloud) : null,
+		wall: activeWall ? view(activeWall) : null
+	};
+	const stage: StageView = {
+		...header,
+		role: 'stage',
+		stage: session.stage,
+		poll: staged ? view(staged) : null,
+		cloud: stagedCloud ? view(stagedCloud) : null,
+		wall: stagedWall ? view(stagedWall) : null
+	};
 	const moderator: ModeratorView = {
 		...header,
 		role: 'moderator',
 		stage: session.stage,
 		activePollId: session.activePollId,
-		polls: all.map(view)
+		activeActivityId: act?.id ?? null,
+		polls: all.map(view),
+		clouds: clouds.map(view),
+		walls: walls.map(view)
 	};
-	return { audience, stage, moderator, polls: all, active, staged };
+	return { audience, stage, moderator, polls: all, active, staged, clouds, walls, activeCloud, activeWall, stagedCloud, stagedWall };
 }
 
 export async function computeTally(db: Queryable, pollId: string) {
@@ -57,13 +83,22 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 	if (!v) return null;
 	const q = (await buildQaViews(ctx.db, sessionId, ctx.hub.nextVersion(`qa:${sessionId}`)))!;
 	const presence = ctx.hub.presenceOf(sessionId);
+	const payloads = (kind: ActivityKind, id: string) => activityPayloads(ctx.db, kind, id, ctx.hub.nextVersion(`${kind}:${id}`));
 	if (role === 'moderator') {
 		const tallies = await Promise.all(v.polls.map((p) => tallyFor(ctx, p, true)));
-		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null };
+		const clouds = await Promise.all(v.clouds.map(async (c) => (await payloads('wordcloud', c.id))!.moderator as CloudGroups));
+		const walls = await Promise.all(v.walls.map(async (w) => (await payloads('wall', w.id))!.moderator as WallUpdate));
+		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null, clouds, walls, myActivity: null };
 	}
 	if (role === 'stage') {
 		const tallies = v.staged ? [await tallyFor(ctx, v.staged, polls.stageSeesResults(v.staged))] : [];
-		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null };
+		const gated = async (kind: ActivityKind, item: polls.Visible & { id: string }) => {
+			const p = (await payloads(kind, item.id))!;
+			return polls.stageSeesResults(item) ? p.full : p.dark;
+		};
+		const clouds = v.stagedCloud ? [(await gated('wordcloud', v.stagedCloud)) as CloudGroups] : [];
+		const walls = v.stagedWall ? [(await gated('wall', v.stagedWall)) as WallUpdate] : [];
+		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null, clouds, walls, myActivity: null };
 	}
 	const poll = v.audience.poll ? v.active! : null;
 	const myVotes = participantId && poll ? await votesRepo.myVotes(ctx.db, participantId, [poll.id]) : {};
@@ -73,7 +108,16 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 	}
 	// Phones get no presence count: it is the moderator's business.
 	const mine = participantId ? await buildMine(ctx.db, sessionId, participantId) : null;
-	return { view: v.audience, tallies, myVotes, presence: 0, qa: q.audience, mine };
+	const cloud = v.activeCloud;
+	const wall = v.activeWall;
+	const entries = participantId && cloud ? await cloudRepo.entriesOf(ctx.db, [cloud.id], participantId) : {};
+	const myWall = participantId && wall ? await wallService.mine(ctx.db, wall.id, participantId) : null;
+	const clouds: CloudGroups[] = [];
+	if (cloud && polls.audienceSeesResults(cloud, cloud.id in entries)) clouds.push((await payloads('wordcloud', cloud.id))!.full as CloudGroups);
+	const walls: WallUpdate[] = [];
+	if (wall && polls.audienceSeesResults(wall, (myWall?.answers.length ?? 0) > 0)) walls.push((await payloads('wall', wall.id))!.full as WallUpdate);
+	const myActivity = participantId ? { entries, wall: myWall } : null;
+	return { view: v.audience, tallies, myVotes, presence: 0, qa: q.audience, mine, clouds, walls, myActivity };
 }
 
 async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {

@@ -1,19 +1,8 @@
 import type { PollState, Visibility } from '$lib/domain/polls';
+import type { Wordcloud } from '$lib/domain/wordcloud';
 import type { Queryable } from '../db/driver';
 
-export interface Wordcloud {
-	id: string;
-	sessionId: string;
-	prompt: string;
-	maxEntries: number;
-	maxChars: number;
-	stemming: boolean;
-	foldDiacritics: boolean;
-	visibility: Visibility;
-	state: PollState;
-	revealed: boolean;
-	position: number;
-}
+export type { Wordcloud };
 
 interface Row {
 	id: string;
@@ -152,4 +141,41 @@ export async function addMerge(db: Queryable, wordcloudId: string, from: string,
 		[wordcloudId, from, into]
 	);
 	await db.query('delete from wordcloud_merges where wordcloud_id = $1 and from_key = into_key', [wordcloudId]);
+}
+
+export async function listClouds(db: Queryable, sessionId: string): Promise<Wordcloud[]> {
+	const rows = await db.query<Row>(`select ${columns} from wordclouds where session_id = $1 order by position, created_at`, [sessionId]);
+	return rows.map(toCloud);
+}
+
+export async function setRevealed(db: Queryable, id: string, revealed: boolean): Promise<void> {
+	await db.query('update wordclouds set revealed = $2 where id = $1', [id, revealed]);
+}
+
+/** Which of these clouds the participant has sent at least one entry to (for after-entry visibility). */
+export async function entriesOf(db: Queryable, cloudIds: string[], participantId: string): Promise<Record<string, { id: string; text: string }[]>> {
+	if (cloudIds.length === 0) return {};
+	const rows = await db.query<{ wordcloud_id: string; id: string; text: string }>(
+		`select wordcloud_id, id, text from wordcloud_entries where wordcloud_id = any($1::uuid[]) and participant_id = $2 order by created_at`,
+		[cloudIds, participantId]
+	);
+	const out: Record<string, { id: string; text: string }[]> = {};
+	for (const r of rows) (out[r.wordcloud_id] ??= []).push({ id: r.id, text: r.text });
+	return out;
+}
+
+export interface ExportRow {
+	id: string;
+	created_at: Date | string;
+	language: string;
+	text: string;
+	key: string;
+	flagged: boolean;
+}
+
+export async function allEntries(db: Queryable, wordcloudId: string): Promise<ExportRow[]> {
+	return db.query<ExportRow>(
+		'select id, created_at, language, text, key, flagged from wordcloud_entries where wordcloud_id = $1 order by created_at, id',
+		[wordcloudId]
+	);
 }

@@ -2,7 +2,7 @@ import { DomainError } from '$lib/domain/errors';
 import * as polls from '$lib/domain/polls';
 import * as wc from '$lib/domain/wordcloud';
 import { entryInput, groupActionInput, wordcloudInput } from '$lib/domain/wordcloud.schema';
-import { groupsFromCounts } from '$lib/domain/wordcloudGroups';
+import { csv } from '$lib/domain/csv';
 import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
@@ -10,13 +10,14 @@ import { sqlState } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
+import { groupsOf } from './cloudViews';
 import { rulesFor } from './languageRules';
 import * as repo from './wordcloud.repository';
 
 /**
  * Word-cloud use cases. The lifecycle and results visibility are the polls' rules; an entry is
  * normalised on arrival and stored with its grouping key, so counting a cloud is one GROUP BY.
- * (Realtime fan-out and the surfaces are still to come: see the word-cloud issue.)
+ * Changes reach the rooms through the hub: entries coalesced per tick, lifecycle changes at once.
  */
 
 const MAX_WORDS = 3;
@@ -33,6 +34,11 @@ async function log(ctx: Ctx, actor: Actor, sessionId: string, action: string, de
 	await eventsRepo.logAction(ctx.db, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
 }
 
+function changed(ctx: Ctx, cloud: Pick<repo.Wordcloud, 'id' | 'sessionId'>, sessionToo = true) {
+	ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+	return sessionToo ? ctx.hub.sessionChanged(cloud.sessionId) : Promise.resolve();
+}
+
 export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unknown, body: unknown): Promise<repo.Wordcloud> {
 	const session = await requireSessionOf(ctx, actor, sessionId);
 	const cloudId = parse(uuid, id);
@@ -41,6 +47,7 @@ export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unkn
 	const stored = (await repo.findCloud(ctx.db, cloudId))!;
 	if (!fresh && stored.sessionId !== session.id) throw new DomainError('conflict', 'This word-cloud id is taken.');
 	if (fresh) await log(ctx, actor, session.id, 'wordcloud.create', { wordcloudId: cloudId, prompt: input.prompt });
+	await changed(ctx, stored);
 	return stored;
 }
 
@@ -52,8 +59,21 @@ export async function transition(ctx: Ctx, actor: Actor, id: unknown, action: po
 		const next = polls.transition(locked.state, action);
 		await repo.setState(tx, cloud.id, next);
 		if (action === 'reset') await repo.clearEntries(tx, cloud.id);
+		if (action === 'open') await eventsRepo.setActiveActivity(tx, cloud.sessionId, 'wordcloud', cloud.id);
 	});
 	await log(ctx, actor, cloud.sessionId, `wordcloud.${action}`, { wordcloudId: cloud.id });
+	if (action === 'reset') ctx.hub.activityReset(cloud.id);
+	await changed(ctx, cloud);
+	return (await repo.findCloud(ctx.db, cloud.id))!;
+}
+
+/** Only a cloud with hidden results is revealed, as with polls. */
+export async function reveal(ctx: Ctx, actor: Actor, id: unknown): Promise<repo.Wordcloud> {
+	const cloud = await cloudOf(ctx, actor, id);
+	if (cloud.visibility !== 'hidden') throw new DomainError('conflict', 'Only a word cloud with hidden results can be revealed.');
+	await repo.setRevealed(ctx.db, cloud.id, true);
+	await log(ctx, actor, cloud.sessionId, 'wordcloud.reveal', { wordcloudId: cloud.id });
+	await changed(ctx, cloud);
 	return (await repo.findCloud(ctx.db, cloud.id))!;
 }
 
@@ -79,6 +99,8 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 		const { entry, fresh } = await ctx.queue.run((tx) =>
 			repo.insertEntry(tx, { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged })
 		);
+		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+		ctx.hub.voted(participantId, cloud.id); // after-entry visibility, like after-vote polls
 		return { id: entry.id, text: entry.text, duplicate: !fresh };
 	} catch (e) {
 		const message = (e as Error)?.message ?? '';
@@ -100,12 +122,45 @@ export async function groupAction(ctx: Ctx, actor: Actor, id: unknown, body: unk
 		await repo.addMerge(ctx.db, cloud.id, input.key, input.into);
 	} else await repo.setHidden(ctx.db, cloud.id, input.key, input.action === 'hide');
 	await log(ctx, actor, cloud.sessionId, `wordcloud.${input.action}`, { wordcloudId: cloud.id, ...input });
+	// Hiding is moderation: it reaches the stage and phones at once, not on the next tick.
+	ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+	await ctx.hub.flushActivities();
 	return groups(ctx, cloud.id);
 }
 
 /** The cloud's groups: what everyone may see (`shown`, top 100) and what moderators hid. */
 export async function groups(ctx: Ctx, cloudId: string) {
-	const [rows, merges, hidden] = await Promise.all([repo.spellings(ctx.db, cloudId), repo.merges(ctx.db, cloudId), repo.hidden(ctx.db, cloudId)]);
-	const g = groupsFromCounts(rows, merges, new Set(hidden));
+	const g = await groupsOf(ctx.db, cloudId);
 	return { shown: g.shown.slice(0, 100), hidden: g.hidden };
+}
+
+export async function moderatorGroups(ctx: Ctx, actor: Actor, id: unknown) {
+	const cloud = await cloudOf(ctx, actor, id);
+	return groups(ctx, cloud.id);
+}
+
+/** Every entry with the group it counts in (after merges), for the organiser's spreadsheet. */
+export async function entriesCsv(ctx: Ctx, actor: Actor, id: unknown): Promise<{ cloud: repo.Wordcloud; body: string }> {
+	const cloud = await cloudOf(ctx, actor, id);
+	const [rows, merges, hidden, g] = await Promise.all([
+		repo.allEntries(ctx.db, cloud.id),
+		repo.merges(ctx.db, cloud.id),
+		repo.hidden(ctx.db, cloud.id),
+		groupsOf(ctx.db, cloud.id)
+	]);
+	const hiddenKeys = new Set(hidden);
+	const display = new Map([...g.shown, ...g.hidden].map((x) => [x.key, x.display]));
+	const body = csv(
+		['entry_id', 'created_at', 'language', 'text', 'group_key', 'group', 'hidden', 'flagged'],
+		rows.map((r) => {
+			const k = merges[r.key] ?? r.key;
+			return [r.id, new Date(r.created_at).toISOString(), r.language, r.text, k, display.get(k) ?? '', hiddenKeys.has(k), r.flagged];
+		})
+	);
+	return { cloud, body };
+}
+
+export async function list(ctx: Ctx, actor: Actor, sessionId: string): Promise<repo.Wordcloud[]> {
+	await requireSessionOf(ctx, actor, sessionId);
+	return repo.listClouds(ctx.db, sessionId);
 }

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { csv } from './csv';
+
+describe('csv', () => {
+	it('quotes every field, doubles quotes and keeps newlines inside quotes', () => {
+		expect(csv(['a', 'b'], [['say "hi"', 3], ['two\nlines', null]])).toBe('"a","b"\r\n"say ""hi""","3"\r\n"two\nlines",\r\n');
+	});
+
+	it('defuses spreadsheet formulas in text but not in numbers', () => {
+		expect(csv(['t'], [['=HYPERLINK("x")'], ['+1'], ['-2'], ['@SUM(A1)'], [-5]])).toBe(
+			'"t"\r\n"\'=HYPERLINK(""x"")"\r\n"\'+1"\r\n"\'-2"\r\n"\'@SUM(A1)"\r\n"-5"\r\n'
+		);
+	});
+});
