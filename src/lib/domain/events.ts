@@ -4,7 +4,11 @@ import { uuid } from './validate';
 
 /** Events and their sessions: the shapes organisers send. Pure. */
 
-export const supportedLanguages = ['en', 'lt'] as const;
+/**
+ * The languages spoken in an event's rooms. They choose the content rules (stop words, stemming,
+ * profanity lists); the interface itself is translated into fewer (see messages/).
+ */
+export const supportedLanguages = ['en', 'lt', 'de', 'fr', 'es', 'it', 'pl'] as const;
 
 const title = (what: string, max = 200) => plainText(what, max).min(1, `${what} must not be empty`);
 

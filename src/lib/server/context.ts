@@ -16,6 +16,7 @@ export interface Ctx {
 		snapshots: RateLimiter;
 		questions: RateLimiter;
 		questionsPerIp: RateLimiter;
+		answers: RateLimiter;
 		creates: RateLimiter;
 		commands: RateLimiter;
 	};

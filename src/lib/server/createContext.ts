@@ -35,6 +35,8 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 			// Asking is rarer than voting: a burst of 3, then one every 20 s per phone.
 			questions: new RateLimiter(1 / 20, 3),
 			questionsPerIp: new RateLimiter(50, 300),
+			// Wall answers: up to 10 per phone (the wall's own limit), typed one after another.
+			answers: new RateLimiter(1 / 3, 10),
 			creates: new RateLimiter(0.2, 10),
 			commands: new RateLimiter(20, 60)
 		},

@@ -1,0 +1,269 @@
+import { csv } from '$lib/domain/csv';
+import { DomainError } from '$lib/domain/errors';
+import * as polls from '$lib/domain/polls';
+import * as walls from '$lib/domain/wall';
+import * as schema from '$lib/domain/wall.schema';
+import { parse, uuid } from '$lib/domain/validate';
+import type { Actor } from '../access/access.service';
+import type { Ctx } from '../context';
+import { sqlState, type Queryable } from '../db/driver';
+import * as eventsRepo from '../events/events.repository';
+import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
+import { matcherFor } from '../qa/profanityMatcher';
+import * as repo from './wall.repository';
+
+/**
+ * Open-text wall use cases. Phones answer and upvote through the write queue (acknowledged after
+ * the commit); moderators set up, run and curate walls, each action logged. Every change marks
+ * the wall dirty in the hub; set-up and lifecycle changes also resend the session's views.
+ */
+
+export interface WallViews {
+	wall: walls.Wall;
+	audience: walls.AudienceWall;
+	stage: walls.AudienceWall;
+	moderator: walls.ModeratorWall;
+}
+
+/** A malformed id names no wall or answer: the same 404 as an unknown one. */
+function idOf(raw: unknown, what: string): string {
+	const r = uuid.safeParse(raw);
+	if (!r.success) throw new DomainError('not_found', `No such ${what}.`);
+	return r.data;
+}
+
+async function wallOf(ctx: Ctx, actor: Actor, wallId: unknown): Promise<walls.Wall> {
+	const wall = await repo.findWall(ctx.db, idOf(wallId, 'wall'));
+	if (!wall) throw new DomainError('not_found', 'No such wall.');
+	await requireSessionOf(ctx, actor, wall.sessionId);
+	return wall;
+}
+
+async function log(tx: Queryable, actor: Actor, sessionId: string, action: string, details: unknown) {
+	await eventsRepo.logAction(tx, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
+}
+
+async function changed(ctx: Ctx, wall: Pick<walls.Wall, 'id' | 'sessionId'>): Promise<walls.Wall> {
+	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	await ctx.hub.sessionChanged(wall.sessionId);
+	return (await repo.findWall(ctx.db, wall.id))!;
+}
+
+/** The wall id comes from the client: repeating a create is harmless; an id taken in another session is a conflict. */
+export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unknown, body: unknown): Promise<walls.Wall> {
+	const session = await requireSessionOf(ctx, actor, sessionId);
+	const wallId = parse(uuid, id);
+	const input = parse(schema.wallInput, body);
+	await ctx.db.transaction(async (tx) => {
+		if (await repo.insertWall(tx, { id: wallId, sessionId: session.id, ...input })) {
+			await log(tx, actor, session.id, 'wall.create', { wallId, prompt: input.prompt });
+		}
+	});
+	const stored = (await repo.findWall(ctx.db, wallId))!;
+	if (stored.sessionId !== session.id) throw new DomainError('conflict', 'This wall id is taken.');
+	return changed(ctx, stored);
+}
+
+export async function update(ctx: Ctx, actor: Actor, wallId: unknown, body: unknown): Promise<walls.Wall> {
+	const wall = await wallOf(ctx, actor, wallId);
+	const patch = parse(schema.wallPatch, body);
+	await ctx.db.transaction(async (tx) => {
+		// Decided on the locked row: a wall opened a moment ago keeps its limits.
+		const locked = (await repo.findWall(tx, wall.id, true))!;
+		walls.assertEditable(locked, patch);
+		await repo.updateSettings(tx, wall.id, { ...locked, ...patch });
+		await log(tx, actor, wall.sessionId, 'wall.update', { wallId: wall.id, ...patch });
+	});
+	return changed(ctx, wall);
+}
+
+/** open, close, reset (deletes the answers and un-reveals): the polls' lifecycle. Opening makes the wall the one phones see. */
+export async function transition(ctx: Ctx, actor: Actor, wallId: unknown, action: polls.Transition): Promise<walls.Wall> {
+	const wall = await wallOf(ctx, actor, wallId);
+	await ctx.db.transaction(async (tx) => {
+		const locked = (await repo.findWall(tx, wall.id, true))!;
+		const next = polls.transition(locked.state, action);
+		await repo.setState(tx, wall.id, next);
+		if (action === 'reset') {
+			await repo.clearAnswers(tx, wall.id);
+			await repo.setRevealed(tx, wall.id, false);
+		}
+		if (action === 'open') await eventsRepo.setActiveActivity(tx, wall.sessionId, 'wall', wall.id);
+		await log(tx, actor, wall.sessionId, `wall.${action}`, { wallId: wall.id, from: locked.state, to: next });
+	});
+	if (action === 'reset') ctx.hub.activityReset(wall.id);
+	return changed(ctx, wall);
+}
+
+/** Only a wall with hidden answers is revealed; the others show answers by their visibility rule. */
+export async function reveal(ctx: Ctx, actor: Actor, wallId: unknown): Promise<walls.Wall> {
+	const wall = await wallOf(ctx, actor, wallId);
+	await ctx.db.transaction(async (tx) => {
+		const locked = (await repo.findWall(tx, wall.id, true))!;
+		if (locked.visibility !== 'hidden') throw new DomainError('conflict', 'Only a wall with hidden answers can be revealed.');
+		await repo.setRevealed(tx, wall.id, true);
+		await log(tx, actor, wall.sessionId, 'wall.reveal', { wallId: wall.id });
+	});
+	return changed(ctx, wall);
+}
+
+/** A phone answers. The answer id comes from the phone: a retry returns the stored answer and counts nothing. */
+export async function submit(ctx: Ctx, participantId: string, wallId: unknown, body: unknown, ip?: string): Promise<walls.AuthorAnswer> {
+	const id = idOf(wallId, 'wall');
+	const input = parse(schema.answerInput, body);
+	const wall = await repo.findWall(ctx.db, id);
+	if (!wall) throw new DomainError('not_found', 'No such wall.');
+	// Before the limits and the open check: a retry of an answer stored just before closing still succeeds.
+	const prior = await repo.findAnswer(ctx.db, input.id);
+	if (prior) return retried(prior, participantId, wall.id);
+	ctx.limits.answers.take(participantId, 'answers');
+	if (ip) ctx.limits.questionsPerIp.take(ip, 'answers from this network');
+	if (wall.state !== 'open') throw new DomainError('poll_not_open', 'This wall is not open.');
+	const text = walls.clean(input.text);
+	if (text.length > wall.maxChars) throw new DomainError('invalid_input', `An answer has at most ${wall.maxChars} characters.`);
+	const { event } = await findSessionWithEvent(ctx, wall.sessionId);
+	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
+	const answer = { id: input.id, wallId: wall.id, participantId, text, state: walls.initialState(wall.moderation, flagged), flagged };
+	const raced = await ctx.queue
+		.run(async (tx) => {
+			// The same answer sent twice at once: the second finds the first in the batch.
+			const stored = await repo.findAnswer(tx, answer.id);
+			if (!stored) await repo.insertAnswer(tx, answer);
+			return stored;
+		})
+		.catch(async (e) => {
+			// The same id committed by another server in the meantime is a retry too.
+			const stored = sqlState(e) === '23505' ? await repo.findAnswer(ctx.db, answer.id) : null;
+			if (!stored) throw translate(e, wall);
+			return stored;
+		});
+	if (raced) return retried(raced, participantId, wall.id);
+	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	ctx.hub.voted(participantId, wall.id); // after-answer visibility, like after-vote polls
+	return { id: answer.id, text: answer.text, state: answer.state };
+}
+
+function retried(stored: repo.AnswerRecord, participantId: string, wallId: string): walls.AuthorAnswer {
+	if (stored.participantId !== participantId || stored.wallId !== wallId) throw new DomainError('conflict', 'This answer id is taken.');
+	return { id: stored.id, text: stored.text, state: stored.state };
+}
+
+/** The trigger has the last word; its refusals become the same 4xx errors as the checks above. */
+function translate(e: unknown, wall: walls.Wall): unknown {
+	if (sqlState(e) === 'P0002') return new DomainError('not_found', 'No such wall.');
+	if (sqlState(e) !== 'P0001') return e;
+	const message = (e as Error).message ?? '';
+	if (message.includes('wall_not_open')) return new DomainError('poll_not_open', 'This wall is not open.');
+	if (message.includes('answer_limit')) return new DomainError('conflict', `You have already sent ${wall.maxAnswers} answers.`);
+	if (message.includes('answer_too_long')) return new DomainError('invalid_input', `An answer has at most ${wall.maxChars} characters.`);
+	return e;
+}
+
+/**
+ * Sets a phone's upvote on an approved answer (1 adds, 0 removes). Safe to retry: it sets, it
+ * does not toggle, and a repeated submission id returns the first result.
+ */
+export async function vote(ctx: Ctx, participantId: string, answerId: unknown, body: unknown, ip?: string): Promise<repo.VoteResult> {
+	const id = idOf(answerId, 'answer');
+	const input = parse(schema.answerVoteInput, body);
+	ctx.limits.votes.take(participantId, 'votes');
+	if (ip) ctx.limits.votesPerIp.take(ip, 'votes from this network');
+	const result: repo.VoteResult = { answerId: id, value: input.value };
+	let wall: walls.Wall | null;
+	try {
+		wall = await ctx.queue.run(async (tx) => {
+			if (!(await repo.claimVoteSubmission(tx, input.submissionId, participantId, result))) return null;
+			const w = await votable(tx, id);
+			await repo.setVote(tx, id, participantId, input.value);
+			return w;
+		});
+	} catch (e) {
+		// A retry of a vote stored before the answer was hidden still gets its first result.
+		return earlierVote(ctx, participantId, id, input.submissionId, e);
+	}
+	if (!wall) return earlierVote(ctx, participantId, id, input.submissionId, null);
+	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	return result;
+}
+
+/** Checked on the locked answer, so a vote never lands on an answer a moderator has just hidden. */
+async function votable(tx: Queryable, answerId: string): Promise<walls.Wall> {
+	const answer = await repo.findAnswer(tx, answerId, true);
+	if (!answer || answer.state !== 'approved') throw new DomainError('not_found', 'No such answer.');
+	const wall = (await repo.findWall(tx, answer.wallId))!;
+	if (!wall.upvotes) throw new DomainError('forbidden', 'Upvotes are off on this wall.');
+	if (wall.state === 'draft') throw new DomainError('poll_not_open', 'This wall is not open.');
+	return wall;
+}
+
+async function earlierVote(ctx: Ctx, participantId: string, answerId: string, submissionId: string, otherwise: unknown): Promise<repo.VoteResult> {
+	const first = await repo.findVoteSubmission(ctx.db, submissionId);
+	if (!first) throw otherwise ?? new DomainError('conflict', 'This submission could not be found.');
+	if (first.participantId !== participantId || first.kind !== 'wall_vote' || first.result.answerId !== answerId) {
+		throw new DomainError('conflict', 'This submission id was already used for something else.');
+	}
+	return first.result;
+}
+
+/** Approve, hide or send back to pending; logged with the text, so the log shows what was judged. */
+export async function moderate(ctx: Ctx, actor: Actor, answerId: unknown, body: unknown): Promise<walls.ModeratorAnswer> {
+	const id = idOf(answerId, 'answer');
+	const answer = await repo.findAnswer(ctx.db, id);
+	if (!answer) throw new DomainError('not_found', 'No such answer.');
+	const wall = await wallOf(ctx, actor, answer.wallId);
+	const input = parse(schema.answerModerationInput, body);
+	await ctx.db.transaction(async (tx) => {
+		const locked = await repo.findAnswer(tx, id, true);
+		if (!locked) throw new DomainError('not_found', 'No such answer.'); // the wall was reset meanwhile
+		if (locked.state === input.state) return;
+		await repo.setAnswerState(tx, id, input.state);
+		await log(tx, actor, wall.sessionId, 'answer.moderate', { wallId: wall.id, answerId: id, text: locked.text, from: locked.state, to: input.state });
+	});
+	// Moderation reaches the stage and phones at once, not on the next tick; the author gets their own list again.
+	ctx.hub.activityChanged('wall', wall.id, wall.sessionId, answer.participantId);
+	await ctx.hub.flushActivities();
+	return moderatorAnswer((await repo.findAnswer(ctx.db, id))!);
+}
+
+const moderatorAnswer = (a: walls.ModeratorAnswer): walls.ModeratorAnswer => ({ ...walls.toPublic(a), state: a.state, flagged: a.flagged });
+
+/**
+ * What each role receives of a wall: the one place that decides it. Phones and the stage get
+ * approved answers only (none where visibility says not yet), in the wall's order; moderators get
+ * every state, newest first. Never author ids.
+ */
+export async function views(db: Queryable, wallId: string, version: number): Promise<WallViews | null> {
+	const wall = await repo.findWall(db, wallId);
+	if (!wall) return null;
+	const [approved, recent] = await Promise.all([
+		repo.publicAnswers(db, wall.id, wall.sort, walls.PUBLIC_MAX),
+		repo.recentAnswers(db, wall.id, walls.MODERATOR_MAX)
+	]);
+	// Sorted again by the domain's rule: phones re-sort with it after upvotes (timestamps in ms there).
+	const shown = walls.order(approved, wall.sort);
+	return {
+		wall,
+		audience: { wallId: wall.id, version, answers: polls.audienceRoomSeesResults(wall) ? shown : null },
+		stage: { wallId: wall.id, version, answers: polls.stageSeesResults(wall) ? shown : null },
+		moderator: { wallId: wall.id, version, answers: recent.map(moderatorAnswer) }
+	};
+}
+
+export async function mine(db: Queryable, wallId: string, participantId: string): Promise<walls.MyWall> {
+	const [answers, votes] = await Promise.all([repo.answersBy(db, wallId, participantId), repo.votesBy(db, wallId, participantId)]);
+	return { wallId, answers, votes };
+}
+
+export async function list(db: Queryable, sessionId: string): Promise<walls.Wall[]> {
+	return repo.listWalls(db, sessionId);
+}
+
+/** Every answer in every state, oldest first, for the organiser's spreadsheet. */
+export async function answersCsv(ctx: Ctx, actor: Actor, wallId: unknown): Promise<string> {
+	const wall = await wallOf(ctx, actor, wallId);
+	const rows = await repo.allAnswers(ctx.db, wall.id);
+	return csv(
+		['id', 'created_at', 'state', 'upvotes', 'text'],
+		rows.map((a) => [a.id, a.createdAt, a.state, a.upvotes, a.text])
+	);
+}
