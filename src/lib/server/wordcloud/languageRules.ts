@@ -8,10 +8,12 @@ import { stemmer as spanish } from '@orama/stemmers/spanish';
 import type { LanguageRules } from '$lib/domain/wordcloud';
 
 /**
- * Word-cloud rules for the conference's languages: stop words from `stopwords-iso`, stemmers from
- * `@orama/stemmers`. The lists are used as published (no curation here); they hold words a
- * climate audience means ("città", "futuro" in Italian; "zero", "world", "home" in English), which
- * is why stemming and stop words are event settings rather than fixed behaviour.
+ * Word-cloud rules for the conference's languages: stop words from `stopword` (maintained, 60+
+ * languages), stemmers from `@orama/stemmers`. The lists are used as published, with no hand
+ * curation. `stopword` was chosen over `stopwords-iso` because its English, French, Spanish,
+ * Italian and Polish lists hold function words only; stopwords-iso merges web-search lists that
+ * drop what a climate audience means ("net zero", "home", "world", "free", "fire" in English,
+ * "città" in Italian), so "net zero" could not even be entered.
  *
  * Loaded with require rather than a JSON import: import attributes are not reliable under Vite
  * SSR, and require resolves from the installed package both in dev and in the built server.
@@ -25,7 +27,7 @@ export const WORDCLOUD_LANGUAGES = ['en', 'lt', 'de', 'fr', 'es', 'it', 'pl'] as
 const STEMMERS: Record<string, (word: string) => string> = { en: english, lt: lithuanian, de: german, fr: french, es: spanish, it: italian };
 
 /**
- * stopwords-iso 1.1.0 ships its Lithuanian list in Windows-1257 bytes read as Latin-1: "iš" is
+ * The Lithuanian list (the same in stopword 3.1.5 as in stopwords-iso 1.1.0) is Windows-1257 bytes read as Latin-1: "iš" is
  * stored as "ið", "už" as "uþ", "į" as "á". Such entries never match what people type, so the
  * bytes are mapped back. Lithuanian uses none of the Latin-1 letters involved, so this cannot
  * damage a correct entry.
@@ -39,6 +41,9 @@ const CP1257_AS_LATIN1_RE = /[àèæëáðøûþÀÈÆËÁÐØÛÞ]/g;
 export function repairLithuanian(word: string): string {
 	return word.replace(CP1257_AS_LATIN1_RE, (c) => CP1257_AS_LATIN1[c]);
 }
+
+/** `stopword` names its lists by ISO 639-3 code. */
+const ISO_639_3: Record<string, string> = { en: 'eng', lt: 'lit', de: 'deu', fr: 'fra', es: 'spa', it: 'ita', pl: 'pol' };
 
 let lists: Record<string, unknown> | undefined;
 const cache = new Map<string, LanguageRules>();
@@ -57,8 +62,8 @@ function ruleFor(language: string): LanguageRules | undefined {
 	const cached = cache.get(language);
 	if (cached) return cached;
 	if (!(WORDCLOUD_LANGUAGES as readonly string[]).includes(language)) return undefined;
-	lists ??= requireFromHere('stopwords-iso') as Record<string, unknown>;
-	const raw = lists[language];
+	lists ??= requireFromHere('stopword') as Record<string, unknown>;
+	const raw = lists[ISO_639_3[language]];
 	const words = Array.isArray(raw) ? raw.filter((w): w is string => typeof w === 'string') : [];
 	const rule: LanguageRules = {
 		stopwords: new Set(language === 'lt' ? words.map(repairLithuanian) : words),
