@@ -52,7 +52,7 @@ export async function createPoll(
 	return id;
 }
 
-export async function moderatorApi(request: APIRequestContext, session: SessionLinks, path: string, method: 'POST' | 'PUT' = 'POST', data?: unknown) {
+export async function moderatorApi(request: APIRequestContext, session: SessionLinks, path: string, method: 'POST' | 'PUT' | 'PATCH' = 'POST', data?: unknown) {
 	const res = await request.fetch(path, { method, headers: { authorization: `Bearer ${session.moderatorToken}` }, data });
 	expect(res.ok(), await res.text()).toBeTruthy();
 	return res;

@@ -1,6 +1,7 @@
 import { randomId } from '$lib/domain/ids';
 import type { Ack, AudienceView, VoteResult } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
+import { postAck } from './postAck';
 import { Retry } from './retry';
 
 export type VoteStatus = 'idle' | 'sending' | 'saved' | 'queued' | 'error';
@@ -66,18 +67,6 @@ export class AudienceVoting {
 	}
 }
 
-async function postVote(item: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
-	try {
-		const res = await fetch(`/api/polls/${item.pollId}/votes`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ choices: item.choices, submissionId: item.submissionId })
-		});
-		const body = await res.json();
-		if (res.ok) return { ok: true, data: body as VoteResult };
-		if (res.status >= 500 || !body?.error) return { ok: false, error: { code: 'unavailable', message: 'server error' } };
-		return { ok: false, error: body.error };
-	} catch {
-		return { ok: false, error: { code: 'unavailable', message: 'offline' } };
-	}
+function postVote(item: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
+	return postAck(`/api/polls/${item.pollId}/votes`, { choices: item.choices, submissionId: item.submissionId });
 }

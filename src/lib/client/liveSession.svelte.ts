@@ -1,7 +1,20 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Tally } from '$lib/domain/polls';
 import type { AuthorQuestion } from '$lib/domain/qa';
-import type { Ack, HandshakeAuth, ModeratorCommand, MyQa, QaView, SessionView, Snapshot, VoteResult } from '$lib/realtime/protocol';
+import type { AuthorAnswer } from '$lib/domain/wall';
+import type {
+	Ack,
+	CloudGroups,
+	HandshakeAuth,
+	ModeratorCommand,
+	MyActivity,
+	MyQa,
+	QaView,
+	SessionView,
+	Snapshot,
+	VoteResult,
+	WallUpdate
+} from '$lib/realtime/protocol';
 import { connect, type PlenumSocket } from './connection';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
@@ -21,6 +34,11 @@ export class LiveSession<V extends SessionView = SessionView> {
 	qa = $state<QaView | null>(null);
 	/** A phone's own questions in any state, and its votes on questions. */
 	mine = $state<MyQa | null>(null);
+	/** Word-cloud groups and wall answers by activity id, as this role may see them. */
+	clouds = $state<Record<string, CloudGroups>>({});
+	walls = $state<Record<string, WallUpdate>>({});
+	/** A phone's own word-cloud entries and wall answers. */
+	myActivity = $state<MyActivity | null>(null);
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<ErrorBody | null>(null);
 	private socket: PlenumSocket | null = null;
@@ -69,6 +87,11 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('qa:mine', (m) => {
 			if (m.sessionId === this.view.sessionId) this.mine = m;
 		});
+		s.on('cloud', (c) => keepNewest(this.clouds, c.cloudId, c));
+		s.on('wall', (w) => keepNewest(this.walls, w.wallId, w));
+		s.on('wall:mine', (mine) => {
+			if (this.myActivity) this.myActivity.wall = mine;
+		});
 		return () => s.disconnect();
 	}
 
@@ -102,6 +125,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 		// A pushed Q&A view may have overtaken this snapshot: keep the newer one.
 		if (!this.qa || !s.qa || s.qa.version >= this.qa.version) this.qa = s.qa;
 		this.mine = s.mine;
+		this.clouds = merged(this.clouds, s.clouds.map((c) => [c.cloudId, c]));
+		this.walls = merged(this.walls, s.walls.map((w) => [w.wallId, w]));
+		this.myActivity = s.myActivity;
 	}
 
 	applyTally(t: Tally): void {
@@ -142,11 +168,23 @@ export class LiveSession<V extends SessionView = SessionView> {
 		return this.request('qa:similar', { text });
 	}
 
+	submitEntry(payload: { cloudId: string; id: string; text: string; language?: string }): Promise<Ack<{ id: string; text: string; duplicate: boolean }>> {
+		return this.request('cloud:submit', payload);
+	}
+
+	answer(payload: { wallId: string; id: string; text: string }): Promise<Ack<AuthorAnswer>> {
+		return this.request('wall:answer', payload);
+	}
+
+	voteAnswer(payload: { answerId: string; value: 0 | 1; submissionId: string }): Promise<Ack<{ answerId: string; value: 0 | 1 }>> {
+		return this.request('wall:vote', payload);
+	}
+
 	get connected(): boolean {
 		return this.socket?.connected ?? false;
 	}
 
-	private request<T>(event: 'snapshot' | 'vote' | 'command' | 'qa:ask' | 'qa:vote' | 'qa:similar', payload?: unknown): Promise<Ack<T>> {
+	private request<T>(event: 'snapshot' | 'vote' | 'command' | 'qa:ask' | 'qa:vote' | 'qa:similar' | 'cloud:submit' | 'wall:answer' | 'wall:vote', payload?: unknown): Promise<Ack<T>> {
 		const s = this.socket;
 		const offline: Ack<T> = { ok: false, error: { code: 'unavailable', message: 'offline' } };
 		if (!s?.connected) return Promise.resolve(offline);
@@ -155,4 +193,17 @@ export class LiveSession<V extends SessionView = SessionView> {
 			() => offline
 		);
 	}
+}
+
+/** Versioned pushes: an older version never replaces a newer one. */
+function keepNewest<T extends { version: number }>(held: Record<string, T>, id: string, incoming: T): void {
+	if (!held[id] || held[id].version <= incoming.version) held[id] = incoming;
+}
+
+/**
+ * A snapshot's items replace what is held, unless a push overtook the snapshot; items the snapshot
+ * no longer carries are dropped (no longer visible to this role).
+ */
+function merged<T extends { version: number }>(held: Record<string, T>, items: [string, T][]): Record<string, T> {
+	return Object.fromEntries(items.map(([id, x]) => [id, held[id] && held[id].version > x.version ? held[id] : x]));
 }
