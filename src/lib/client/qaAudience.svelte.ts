@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Ack, AudienceQa, AudienceView, MyQa } from '$lib/realtime/protocol';
 import { errorMessage } from './errorMessage';
 import type { LiveSession } from './liveSession.svelte';
+import { postAck } from './postAck';
 import { Retry } from './retry';
 
 type Vote = -1 | 1 | null;
@@ -258,14 +259,4 @@ function describe(error: ErrorBody): string {
 }
 
 /** The HTTP path, same services and ids, for networks that block WebSockets and long-polling alike. */
-async function send<T>(method: 'POST' | 'PUT', url: string, body: unknown): Promise<Ack<T>> {
-	try {
-		const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-		const data = await res.json();
-		if (res.ok) return { ok: true, data: data as T };
-		if (res.status >= 500 || !data?.error) return { ok: false, error: { code: 'unavailable', message: 'server error' } };
-		return { ok: false, error: data.error };
-	} catch {
-		return { ok: false, error: { code: 'unavailable', message: 'offline' } };
-	}
-}
+const send = <T>(method: 'POST' | 'PUT', url: string, body: unknown): Promise<Ack<T>> => postAck<T>(url, body, method);
