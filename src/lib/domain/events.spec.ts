@@ -30,7 +30,7 @@ describe('eventInput', () => {
 	});
 
 	it('rejects unsupported, empty and overlong language lists', () => {
-		expect(pathsOf(eventInput, { name: 'X', languages: ['de'] })).toEqual(['languages.0']);
+		expect(pathsOf(eventInput, { name: 'X', languages: ['tr'] })).toEqual(['languages.0']);
 		expect(pathsOf(eventInput, { name: 'X', languages: [] })).toEqual(['languages']);
 		expect(pathsOf(eventInput, { name: 'X', languages: Array(11).fill('en') })).toEqual(['languages']);
 		expect(pathsOf(eventInput, { name: 'X', languages: 'en' })).toEqual(['languages']);
