@@ -62,3 +62,39 @@ test('axe finds no serious or critical violation on the Q&A views: phone, consol
 	await expect(speaker.page.getByText('Will the city plant more trees?')).toBeVisible();
 	expect(await seriousViolations(speaker.page)).toEqual([]);
 });
+
+test('axe finds no serious or critical violation on word clouds and walls: phone, console and stage', async ({ browser, session, request }) => {
+	const auth = { authorization: `Bearer ${session.moderatorToken}` };
+	const cloudId = crypto.randomUUID();
+	expect((await request.post(`/api/sessions/${session.id}/wordclouds`, { headers: auth, data: { id: cloudId, prompt: 'One word for 2040' } })).status()).toBe(201);
+	expect((await request.post(`/api/wordclouds/${cloudId}/open`, { headers: auth })).status()).toBe(200);
+	expect((await request.put(`/api/sessions/${session.id}/stage`, { headers: auth, data: { mode: 'cloud', activityId: cloudId } })).status()).toBe(200);
+
+	const p = await phone(browser, session);
+	await live(p.page);
+	await p.page.getByLabel('Your answer (1 to 3 words)').fill('Trees');
+	await p.page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(p.page.getByTestId('phone-cloud').locator('svg text')).toHaveCount(1);
+	expect(await seriousViolations(p.page)).toEqual([]);
+
+	const screen = await stage(browser, session);
+	await expect(screen.page.getByTestId('stage-cloud').locator('svg text')).toHaveCount(1);
+	expect(await seriousViolations(screen.page)).toEqual([]);
+
+	const wallId = crypto.randomUUID();
+	expect((await request.post(`/api/sessions/${session.id}/walls`, { headers: auth, data: { id: wallId, prompt: 'Ideas for cooler streets?' } })).status()).toBe(201);
+	expect((await request.post(`/api/walls/${wallId}/open`, { headers: auth })).status()).toBe(200);
+	await p.page.getByLabel('Your answer', { exact: true }).fill('Drinking fountains');
+	await p.page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(p.page.getByTestId('phone-wall')).toContainText('Drinking fountains');
+	expect(await seriousViolations(p.page)).toEqual([]);
+
+	const mod = await moderator(browser, session);
+	await expect(mod.page.getByTestId('mod-cloud-preview').locator('svg text')).toHaveCount(1);
+	await expect(mod.page.getByTestId('mod-wall')).toHaveCount(1);
+	expect(await seriousViolations(mod.page)).toEqual([]);
+
+	expect((await request.put(`/api/sessions/${session.id}/stage`, { headers: auth, data: { mode: 'wall', activityId: wallId } })).status()).toBe(200);
+	await expect(screen.page.getByTestId('wall-answer')).toHaveCount(1);
+	expect(await seriousViolations(screen.page)).toEqual([]);
+});
