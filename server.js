@@ -13,6 +13,9 @@ const protocolHeader = 'x-plenum-protocol';
 const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (deriveProtocol) process.env.PROTOCOL_HEADER = protocolHeader;
 
+// The benchmark's probe (event-loop delay); off in production.
+if (process.env.PLENUM_METRICS === '1') await import('./bench/metrics.js');
+
 const io = new Server({ path: '/socket.io', maxHttpBufferSize: 16_000, serveClient: false });
 globalThis[Symbol.for('plenum.io')] = io;
 
