@@ -4,7 +4,7 @@
 // socket.io server (the floor) with the same phones. Prints one table per scenario and writes the
 // run as JSON to bench/results/.
 //
-// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250 --scenarios join,vote
+// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250 --scenarios join,vote --join-http 1
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -21,6 +21,8 @@ const VOTE_S = Number(arg('vote-s', 2));
 const WORKERS = Number(arg('workers', 2));
 const TALLY_MS = Number(arg('tally-ms', 250));
 const SCENARIOS = String(arg('scenarios', 'join,vote')).split(',');
+/** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
+const JOIN_HTTP = arg('join-http', '1') !== '0';
 const PORT = 4401;
 const FLOOR_PORT = 4402;
 const url = `http://127.0.0.1:${PORT}`;
@@ -191,7 +193,7 @@ async function main() {
 		const poll = await api(`/api/sessions/${s.id}/polls`, { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, s.moderatorToken);
 		await api(`/api/polls/${poll.id}/open`, undefined, s.moderatorToken);
 		await api(`/api/sessions/${s.id}/stage`, { mode: 'results', pollId: poll.id }, s.moderatorToken, 'PUT');
-		const target = { url, sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, stageToken: s.stageToken, pid: server.child.pid, metricsOf, http: true };
+		const target = { url, sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, stageToken: s.stageToken, pid: server.child.pid, metricsOf, http: JOIN_HTTP };
 		result.plenum = await runAgainst(target);
 
 		// Correctness: every acknowledged vote is in the database, and the stage's last tally equals it.
