@@ -12,16 +12,20 @@
 
 import type { PollState, Visibility } from './polls';
 
-/** A word-cloud activity: the polls' lifecycle, visibility and reveal, with its own entry rules. */
-export interface Wordcloud {
-	id: string;
-	sessionId: string;
+/** What a moderator sets up for a word cloud. */
+export interface WordcloudSettings {
 	prompt: string;
 	maxEntries: number;
 	maxChars: number;
 	stemming: boolean;
 	foldDiacritics: boolean;
 	visibility: Visibility;
+}
+
+/** A word-cloud activity: the polls' lifecycle, visibility and reveal, with its own entry rules. */
+export interface Wordcloud extends WordcloudSettings {
+	id: string;
+	sessionId: string;
 	state: PollState;
 	revealed: boolean;
 	position: number;

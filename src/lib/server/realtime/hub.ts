@@ -111,8 +111,10 @@ export class Hub {
 						this.out.emit(rooms.participant(author), 'wall:mine', await this.sources.wallMine(a.id, author));
 					}
 				} catch (e) {
-					this.activityChanged(a.kind, a.id, '', undefined); // try again next tick
-					for (const author of a.authors) this.activityChanged(a.kind, a.id, '', author);
+					// Try again next tick, with the authors still owed their own list.
+					const again = this.activityDirty.get(`${a.kind}:${a.id}`) ?? { ...a, authors: new Set<string>() };
+					for (const author of a.authors) again.authors.add(author);
+					this.activityDirty.set(`${a.kind}:${a.id}`, again);
 					this.onError(e);
 				}
 			}
