@@ -4,7 +4,7 @@
 // socket.io server (the floor) with the same phones. Prints one table per scenario and writes the
 // run as JSON to bench/results/.
 //
-// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250 --scenarios join,vote --join-http 1
+// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250 --scenarios join,vote --join-http 1 --profile
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ const TALLY_MS = Number(arg('tally-ms', 250));
 const SCENARIOS = String(arg('scenarios', 'join,vote')).split(',');
 /** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
 const JOIN_HTTP = arg('join-http', '1') !== '0';
+/** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
+const PROFILE = process.argv.includes('--profile');
 const PORT = 4401;
 const FLOOR_PORT = 4402;
 const url = `http://127.0.0.1:${PORT}`;
@@ -45,7 +47,7 @@ const cpuTicks = (pid) => {
 function startServer() {
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
 	const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(TALLY_MS), PLENUM_METRICS: '1', ORIGIN: url };
-	const child = spawn(process.execPath, ['server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 	let log = '';
 	const metrics = [];
 	child.stdout.on('data', (d) => {

@@ -3,12 +3,18 @@ import type { WriteQueue } from './db/writeQueue';
 import type { PollCache } from './polls/pollCache';
 import type { RateLimiter } from './participants/rateLimiter';
 import type { Hub } from './realtime/hub';
+import type { ReadCache } from './db/readCache';
+import type { SharedViews } from './sessions/sharedViews';
 
 /** Everything a service needs, built once in app.ts (or per test). */
 export interface Ctx {
 	db: Db;
 	queue: WriteQueue;
 	hub: Hub;
+	/** The role views of each session, shared by broadcasts and snapshots. */
+	views: SharedViews;
+	/** What a join code leads to, shared by a hall joining at once; forgotten on every event or session write. */
+	joins: ReadCache;
 	polls: PollCache;
 	limits: {
 		votes: RateLimiter;

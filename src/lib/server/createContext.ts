@@ -4,22 +4,25 @@ import { WriteQueue } from './db/writeQueue';
 import { RateLimiter } from './participants/rateLimiter';
 import { PollCache } from './polls/pollCache';
 import { Hub, type Broadcaster } from './realtime/hub';
-import { buildViews, computeTally } from './sessions/sessionViews';
-import { buildMine, buildQaViews } from './qa/qaViews';
-import { activityPayloads } from './sessions/activityViews';
+import { SharedViews } from './sessions/sharedViews';
+import { buildMine } from './qa/qaViews';
+import { ReadCache } from './db/readCache';
 import * as wallService from './wall/wall.service';
 
 /** Wires the services around one database and one broadcaster. Used by the app and by tests. */
 export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
+	const pollCache = new PollCache(db);
+	const views = new SharedViews(db, pollCache);
 	const hub = new Hub(
 		out,
 		{
-			views: (id) => buildViews(db, id),
-			tally: (id) => computeTally(db, id),
-			qa: (id, version) => buildQaViews(db, id, version),
+			views: (id) => views.views(id),
+			tally: (id) => views.tally(id),
+			qa: (id) => views.qa(id),
 			mine: (id, participant) => buildMine(db, id, participant),
-			activity: (kind, id, version) => activityPayloads(db, kind, id, version),
-			wallMine: (wallId, participant) => wallService.mine(db, wallId, participant)
+			activity: (kind, id) => views.activity(kind, id),
+			wallMine: (wallId, participant) => wallService.mine(db, wallId, participant),
+			forget: (scope, id) => views.forget(scope, id)
 		},
 		opts.tallyIntervalMs
 	);
@@ -27,7 +30,9 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 		db,
 		queue: new WriteQueue(db),
 		hub,
-		polls: new PollCache(db),
+		views,
+		joins: new ReadCache(),
+		polls: pollCache,
 		limits: {
 			votes: new RateLimiter(5, 20),
 			votesPerIp: new RateLimiter(1500, 5000),

@@ -150,6 +150,6 @@ export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: 
 	});
 	await ctx.hub.sessionChanged(sessionId);
 	if (stage.pollId) ctx.hub.votesChanged(stage.pollId, sessionId);
-	if (stage.activityId) ctx.hub.activityChanged(kind, stage.activityId, sessionId);
+	if (stage.activityId) ctx.hub.activityChanged(kind, stage.activityId);
 	return stage;
 }

@@ -46,13 +46,14 @@ export async function buildQaViews(
 	};
 }
 
-export async function buildMine(db: Queryable, sessionId: string, participantId: string): Promise<MyQa> {
-	const session = await eventsRepo.findSession(db, sessionId);
-	const [mine, votes, labels] = await Promise.all([
-		repo.listByAuthor(db, sessionId, participantId),
-		repo.myVotes(db, sessionId, participantId),
-		session ? repo.listLabels(db, session.eventId) : Promise.resolve([])
-	]);
-	const publicIds = new Set(labels.filter((l) => l.public).map((l) => l.id));
+/** A phone's own questions and votes. `known` labels (the event's, from the shared views) spare two reads. */
+export async function buildMine(db: Queryable, sessionId: string, participantId: string, known?: qa.Label[]): Promise<MyQa> {
+	const labels = async () => {
+		if (known) return known;
+		const session = await eventsRepo.findSession(db, sessionId);
+		return session ? repo.listLabels(db, session.eventId) : [];
+	};
+	const [mine, votes, labelList] = await Promise.all([repo.listByAuthor(db, sessionId, participantId), repo.myVotes(db, sessionId, participantId), labels()]);
+	const publicIds = new Set(labelList.filter((l) => l.public).map((l) => l.id));
 	return { sessionId, questions: mine.map((q) => qa.toAuthor(q, publicIds)), votes };
 }

@@ -12,15 +12,18 @@ export interface Broadcaster {
 	clear(room: string): void;
 }
 
+/** The reads behind broadcasts. Each versioned payload carries a version taken before its read. */
 export interface HubSources {
 	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
-	tally(pollId: string): Promise<{ poll: Poll; voters: number; counts: Record<string, number> } | null>;
-	qa(sessionId: string, version: number): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
+	tally(pollId: string): Promise<{ poll: Poll; version: number; voters: number; counts: Record<string, number> } | null>;
+	qa(sessionId: string): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
 	mine(sessionId: string, participantId: string): Promise<MyQa>;
 	/** A word cloud's groups or a wall's answers, per role: `full` for those who may see them, `dark` for the others. */
-	activity(kind: ActivityKind, id: string, version: number): Promise<ActivityPayloads | null>;
+	activity(kind: ActivityKind, id: string): Promise<ActivityPayloads | null>;
 	/** A wall author's own answers, after a moderator changed one of them. */
 	wallMine(wallId: string, participantId: string): Promise<unknown>;
+	/** A change made this read stale: the next one reads the database again. */
+	forget(scope: 'views' | 'qa' | 'tally' | ActivityKind, id: string): void;
 }
 
 export interface ActivityPayloads {
@@ -42,7 +45,6 @@ export class Hub {
 	private activityDirty = new Map<string, { kind: ActivityKind; id: string; authors: Set<string> }>(); // `${kind}:${id}` →
 	private activityTicking: Promise<void> | null = null;
 	private qaDirty = new Map<string, Set<string>>(); // sessionId → authors whose own list changed
-	private versions = new Map<string, number>();
 	private presence = new Map<string, number>();
 	private sessionChains = new Map<string, Promise<void>>();
 	private tallyTimer: NodeJS.Timeout | null = null;
@@ -71,18 +73,12 @@ export class Hub {
 		this.tallyTimer = this.presenceTimer = null;
 	}
 
-	/** Monotonic across restarts too: it never falls behind the wall clock. */
-	nextVersion(pollId: string): number {
-		const v = Math.max((this.versions.get(pollId) ?? 0) + 1, Date.now());
-		this.versions.set(pollId, v);
-		return v;
-	}
-
 	/**
 	 * A word cloud's groups or a wall's answers changed: coalesced like tallies. `author` (a wall
 	 * answer's author whose answer a moderator changed) also gets their own list again.
 	 */
-	activityChanged(kind: ActivityKind, id: string, _sessionId: string, author?: string): void {
+	activityChanged(kind: ActivityKind, id: string, author?: string): void {
+		this.sources.forget(kind, id);
 		const k = `${kind}:${id}`;
 		const entry = this.activityDirty.get(k) ?? { kind, id, authors: new Set<string>() };
 		if (author) entry.authors.add(author);
@@ -103,8 +99,7 @@ export class Hub {
 		this.activityTicking = (async () => {
 			for (const a of batch) {
 				try {
-					const version = this.nextVersion(`${a.kind}:${a.id}`); // before the read, like tallies
-					const p = await this.sources.activity(a.kind, a.id, version);
+					const p = await this.sources.activity(a.kind, a.id);
 					if (!p) continue;
 					this.publishGated(p.sessionId, a.id, a.kind === 'wordcloud' ? 'cloud' : 'wall', p);
 					for (const author of a.authors) {
@@ -134,6 +129,7 @@ export class Hub {
 	}
 
 	votesChanged(pollId: string, sessionId: string): void {
+		this.sources.forget('tally', pollId);
 		this.dirty.set(pollId, sessionId);
 	}
 
@@ -144,6 +140,7 @@ export class Hub {
 
 	pollReset(pollId: string, sessionId: string): void {
 		this.out.clear(rooms.voted(pollId));
+		this.sources.forget('tally', pollId);
 		this.dirty.set(pollId, sessionId);
 	}
 
@@ -160,6 +157,7 @@ export class Hub {
 	 * changes can never arrive in the wrong order.
 	 */
 	sessionChanged(sessionId: string): Promise<void> {
+		this.sources.forget('views', sessionId);
 		const prev = this.sessionChains.get(sessionId) ?? Promise.resolve();
 		const next = prev.then(async () => {
 			const v = await this.sources.views(sessionId);
@@ -186,6 +184,7 @@ export class Hub {
 	 * interval); `urgent` (a highlight) sends at once. `author` also gets their own list again.
 	 */
 	qaChanged(sessionId: string, author?: string, urgent = false): void {
+		this.sources.forget('qa', sessionId);
 		const authors = this.qaDirty.get(sessionId) ?? new Set<string>();
 		if (author) authors.add(author);
 		this.qaDirty.set(sessionId, authors);
@@ -199,8 +198,7 @@ export class Hub {
 			// Serialised with state broadcasts of the session, so views never arrive out of order.
 			const prev = this.sessionChains.get(sessionId) ?? Promise.resolve();
 			const run = prev.then(async () => {
-				// Taken before the read, like tally versions: a later version never carries older data.
-				const v = await this.sources.qa(sessionId, this.nextVersion(`qa:${sessionId}`));
+				const v = await this.sources.qa(sessionId);
 				if (!v) return;
 				this.out.emit(rooms.audience(sessionId), 'qa', v.audience);
 				this.out.emit(rooms.stage(sessionId), 'qa', v.stage);
@@ -229,10 +227,8 @@ export class Hub {
 		try {
 			for (const [pollId, sessionId] of batch) {
 				try {
-					// The version is taken before the read: a later version never carries older data.
-					const version = this.nextVersion(pollId);
 					const t = await this.sources.tally(pollId);
-					if (t) this.publishTally(sessionId, version, t.poll, t.voters, t.counts);
+					if (t) this.publishTally(sessionId, t.version, t.poll, t.voters, t.counts);
 				} catch (e) {
 					this.dirty.set(pollId, sessionId); // try again next tick
 					this.onError(e);

@@ -6,10 +6,10 @@ import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import * as pollsRepo from '../polls/polls.repository';
 import * as votesRepo from '../polls/votes.repository';
-import { buildMine, buildQaViews } from '../qa/qaViews';
+import { participantExists } from '../participants/participants.repository';
+import { buildMine } from '../qa/qaViews';
 import * as wallService from '../wall/wall.service';
 import * as cloudRepo from '../wordcloud/wordcloud.repository';
-import { activityPayloads } from './activityViews';
 
 /**
  * What each role may see of a session. This is the only place that decides it, for socket
@@ -77,23 +77,26 @@ export async function computeTally(db: Queryable, pollId: string) {
 	return { poll, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
 }
 
-/** A full, role-filtered picture for a client that just connected or reconnected. */
+/**
+ * A full, role-filtered picture for a client that just connected or reconnected. The shared part
+ * comes from the views the room was last sent; a phone that never acted costs one more read.
+ */
 export async function snapshot(ctx: Ctx, sessionId: string, role: Role, participantId: string | null): Promise<Snapshot | null> {
-	const v = await buildViews(ctx.db, sessionId);
+	const v = await ctx.views.views(sessionId);
 	if (!v) return null;
-	const q = (await buildQaViews(ctx.db, sessionId, ctx.hub.nextVersion(`qa:${sessionId}`)))!;
+	const q = (await ctx.views.qa(sessionId))!;
 	const presence = ctx.hub.presenceOf(sessionId);
-	const payloads = (kind: ActivityKind, id: string) => activityPayloads(ctx.db, kind, id, ctx.hub.nextVersion(`${kind}:${id}`));
+	const payloads = async (kind: ActivityKind, id: string) => (await ctx.views.activity(kind, id))!;
 	if (role === 'moderator') {
 		const tallies = await Promise.all(v.polls.map((p) => tallyFor(ctx, p, true)));
-		const clouds = await Promise.all(v.clouds.map(async (c) => (await payloads('wordcloud', c.id))!.moderator as CloudGroups));
-		const walls = await Promise.all(v.walls.map(async (w) => (await payloads('wall', w.id))!.moderator as WallUpdate));
+		const clouds = await Promise.all(v.clouds.map(async (c) => (await payloads('wordcloud', c.id)).moderator as CloudGroups));
+		const walls = await Promise.all(v.walls.map(async (w) => (await payloads('wall', w.id)).moderator as WallUpdate));
 		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null, clouds, walls, myActivity: null };
 	}
 	if (role === 'stage') {
 		const tallies = v.staged ? [await tallyFor(ctx, v.staged, polls.stageSeesResults(v.staged))] : [];
 		const gated = async (kind: ActivityKind, item: polls.Visible & { id: string }) => {
-			const p = (await payloads(kind, item.id))!;
+			const p = await payloads(kind, item.id);
 			return polls.stageSeesResults(item) ? p.full : p.dark;
 		};
 		const clouds = v.stagedCloud ? [(await gated('wordcloud', v.stagedCloud)) as CloudGroups] : [];
@@ -101,32 +104,26 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null, clouds, walls, myActivity: null };
 	}
 	const poll = v.audience.poll ? v.active! : null;
-	const myVotes = participantId && poll ? await votesRepo.myVotes(ctx.db, participantId, [poll.id]) : {};
-	const tallies = [];
-	if (poll && polls.audienceSeesResults(poll, poll.id in myVotes)) {
-		tallies.push(await tallyFor(ctx, poll, true));
-	}
-	// Phones get no presence count: it is the moderator's business.
-	const mine = participantId ? await buildMine(ctx.db, sessionId, participantId) : null;
 	const cloud = v.activeCloud;
 	const wall = v.activeWall;
-	const entries = participantId && cloud ? await cloudRepo.entriesOf(ctx.db, [cloud.id], participantId) : {};
-	const myWall = participantId && wall ? await wallService.mine(ctx.db, wall.id, participantId) : null;
+	// Most phones in a join wave have never acted: one read tells, and spares them the rest.
+	const known = participantId !== null && (await participantExists(ctx.db, participantId));
+	const myVotes = known && poll ? await votesRepo.myVotes(ctx.db, participantId, [poll.id]) : {};
+	const mine = participantId ? (known ? await buildMine(ctx.db, sessionId, participantId, q.moderator.labels) : { sessionId, questions: [], votes: {} }) : null;
+	const entries = known && cloud ? await cloudRepo.entriesOf(ctx.db, [cloud.id], participantId) : {};
+	const myWall = participantId && wall ? (known ? await wallService.mine(ctx.db, wall.id, participantId) : { wallId: wall.id, answers: [], votes: [] }) : null;
+	const tallies = [];
+	if (poll && polls.audienceSeesResults(poll, poll.id in myVotes)) tallies.push(await tallyFor(ctx, poll, true));
 	const clouds: CloudGroups[] = [];
-	if (cloud && polls.audienceSeesResults(cloud, cloud.id in entries)) clouds.push((await payloads('wordcloud', cloud.id))!.full as CloudGroups);
+	if (cloud && polls.audienceSeesResults(cloud, cloud.id in entries)) clouds.push((await payloads('wordcloud', cloud.id)).full as CloudGroups);
 	const walls: WallUpdate[] = [];
-	if (wall && polls.audienceSeesResults(wall, (myWall?.answers.length ?? 0) > 0)) walls.push((await payloads('wall', wall.id))!.full as WallUpdate);
+	if (wall && polls.audienceSeesResults(wall, (myWall?.answers.length ?? 0) > 0)) walls.push((await payloads('wall', wall.id)).full as WallUpdate);
 	const myActivity = participantId ? { entries, wall: myWall } : null;
+	// Phones get no presence count: it is the moderator's business.
 	return { view: v.audience, tallies, myVotes, presence: 0, qa: q.audience, mine, clouds, walls, myActivity };
 }
 
 async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {
-	const version = ctx.hub.nextVersion(poll.id); // before the read, as in the hub
-	const t = await pollsRepo.tally(ctx.db, poll.id);
-	return {
-		pollId: poll.id,
-		version,
-		voters: t.voters,
-		counts: withCounts ? polls.countsFor(poll, t.rows) : null
-	};
+	const t = await ctx.views.tally(poll.id);
+	return { pollId: poll.id, version: t?.version ?? 0, voters: t?.voters ?? 0, counts: withCounts && t ? t.counts : null };
 }

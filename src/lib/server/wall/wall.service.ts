@@ -44,7 +44,7 @@ async function log(tx: Queryable, actor: Actor, sessionId: string, action: strin
 }
 
 async function changed(ctx: Ctx, wall: Pick<walls.Wall, 'id' | 'sessionId'>): Promise<walls.Wall> {
-	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	ctx.hub.activityChanged('wall', wall.id);
 	await ctx.hub.sessionChanged(wall.sessionId);
 	return (await repo.findWall(ctx.db, wall.id))!;
 }
@@ -138,7 +138,7 @@ export async function submit(ctx: Ctx, participantId: string, wallId: unknown, b
 			return stored;
 		});
 	if (raced) return retried(raced, participantId, wall.id);
-	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	ctx.hub.activityChanged('wall', wall.id);
 	ctx.hub.voted(participantId, wall.id); // after-answer visibility, like after-vote polls
 	return { id: answer.id, text: answer.text, state: answer.state };
 }
@@ -182,7 +182,7 @@ export async function vote(ctx: Ctx, participantId: string, answerId: unknown, b
 		return earlierVote(ctx, participantId, id, input.submissionId, e);
 	}
 	if (!wall) return earlierVote(ctx, participantId, id, input.submissionId, null);
-	ctx.hub.activityChanged('wall', wall.id, wall.sessionId);
+	ctx.hub.activityChanged('wall', wall.id);
 	return result;
 }
 
@@ -220,7 +220,7 @@ export async function moderate(ctx: Ctx, actor: Actor, answerId: unknown, body: 
 		await log(tx, actor, wall.sessionId, 'answer.moderate', { wallId: wall.id, answerId: id, text: locked.text, from: locked.state, to: input.state });
 	});
 	// Moderation reaches the stage and phones at once, not on the next tick; the author gets their own list again.
-	ctx.hub.activityChanged('wall', wall.id, wall.sessionId, answer.participantId);
+	ctx.hub.activityChanged('wall', wall.id, answer.participantId);
 	await ctx.hub.flushActivities();
 	return moderatorAnswer((await repo.findAnswer(ctx.db, id))!);
 }

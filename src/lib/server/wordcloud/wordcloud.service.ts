@@ -35,7 +35,7 @@ async function log(ctx: Ctx, actor: Actor, sessionId: string, action: string, de
 }
 
 function changed(ctx: Ctx, cloud: Pick<repo.Wordcloud, 'id' | 'sessionId'>, sessionToo = true) {
-	ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+	ctx.hub.activityChanged('wordcloud', cloud.id);
 	return sessionToo ? ctx.hub.sessionChanged(cloud.sessionId) : Promise.resolve();
 }
 
@@ -99,7 +99,7 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 		const { entry, fresh } = await ctx.queue.run((tx) =>
 			repo.insertEntry(tx, { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged })
 		);
-		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id);
 		ctx.hub.voted(participantId, cloud.id); // after-entry visibility, like after-vote polls
 		return { id: entry.id, text: entry.text, duplicate: !fresh };
 	} catch (e) {
@@ -123,7 +123,7 @@ export async function groupAction(ctx: Ctx, actor: Actor, id: unknown, body: unk
 	} else await repo.setHidden(ctx.db, cloud.id, input.key, input.action === 'hide');
 	await log(ctx, actor, cloud.sessionId, `wordcloud.${input.action}`, { wordcloudId: cloud.id, ...input });
 	// Hiding is moderation: it reaches the stage and phones at once, not on the next tick.
-	ctx.hub.activityChanged('wordcloud', cloud.id, cloud.sessionId);
+	ctx.hub.activityChanged('wordcloud', cloud.id);
 	await ctx.hub.flushActivities();
 	return groups(ctx, cloud.id);
 }

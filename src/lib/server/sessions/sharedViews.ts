@@ -1,0 +1,63 @@
+import * as polls from '$lib/domain/polls';
+import type { ActivityKind } from '$lib/domain/stage';
+import type { Queryable } from '../db/driver';
+import { ReadCache } from '../db/readCache';
+import type { PollCache } from '../polls/pollCache';
+import * as pollsRepo from '../polls/polls.repository';
+import { buildQaViews } from '../qa/qaViews';
+import { activityPayloads } from './activityViews';
+import { buildViews } from './sessionViews';
+
+/** What a change makes stale: a session's views, its Q&A, a poll's tally, a cloud's or a wall's payloads. */
+export type Scope = 'views' | 'qa' | 'tally' | ActivityKind;
+
+/**
+ * The role views every client of a session shares, read once per change. Broadcasts and snapshots
+ * both come from here, so a joining phone gets what the room was last sent and a join wave costs
+ * one read, not one per phone. The hub forgets an entry when it learns of the change.
+ *
+ * Versions are taken before each read: a later version never carries older data, and they stay
+ * ahead of the wall clock so clients that survived a restart accept the new server's updates.
+ */
+export class SharedViews {
+	private readonly cache = new ReadCache();
+	private readonly versions = new Map<string, number>();
+
+	constructor(
+		private readonly db: Queryable,
+		private readonly polls: PollCache
+	) {}
+
+	nextVersion(key: string): number {
+		const v = Math.max((this.versions.get(key) ?? 0) + 1, Date.now());
+		this.versions.set(key, v);
+		return v;
+	}
+
+	views(sessionId: string) {
+		return this.cache.get(`views:${sessionId}`, () => buildViews(this.db, sessionId));
+	}
+
+	qa(sessionId: string) {
+		return this.cache.get(`qa:${sessionId}`, () => buildQaViews(this.db, sessionId, this.nextVersion(`qa:${sessionId}`)));
+	}
+
+	/** The poll itself comes from the poll cache (fresh after every poll write); only the counts are shared here. */
+	async tally(pollId: string): Promise<{ poll: polls.Poll; version: number; voters: number; counts: Record<string, number> } | null> {
+		const poll = await this.polls.get(pollId);
+		if (!poll) return null;
+		const t = await this.cache.get(`tally:${pollId}`, async () => {
+			const version = this.nextVersion(pollId);
+			return { version, ...(await pollsRepo.tally(this.db, pollId)) };
+		});
+		return { poll, version: t.version, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
+	}
+
+	activity(kind: ActivityKind, id: string) {
+		return this.cache.get(`${kind}:${id}`, () => activityPayloads(this.db, kind, id, this.nextVersion(`${kind}:${id}`)));
+	}
+
+	forget(scope: Scope, id: string): void {
+		this.cache.forget(`${scope}:${id}`);
+	}
+}
