@@ -12,7 +12,8 @@ import { createContext } from '../../src/lib/server/createContext';
 import type { Ctx } from '../../src/lib/server/context';
 import { authenticate } from '../../src/lib/server/access/access.service';
 import { createEvent, createSession } from '../../src/lib/server/events/events.service';
-import { attachSocketHandlers, broadcaster } from '../../src/lib/server/realtime/socketServer';
+import { attachSocketHandlers } from '../../src/lib/server/realtime/socketServer';
+import { slicedBroadcaster } from '../../src/lib/server/realtime/fanout';
 import { computeTally } from '../../src/lib/server/sessions/sessionViews';
 import * as pollsService from '../../src/lib/server/polls/polls.service';
 import { describeEachDatabase } from './databases';
@@ -31,7 +32,7 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		db = await open();
 		http = createServer();
 		io = new Server(http, { path: '/socket.io', maxHttpBufferSize: 16_000 });
-		ctx = createContext(db, broadcaster(io as never), { tallyIntervalMs: 100, publicUrl: 'http://test' });
+		ctx = createContext(db, slicedBroadcaster(io as never, 2), { tallyIntervalMs: 100, publicUrl: 'http://test' });
 		attachSocketHandlers(io as never, ctx);
 		ctx.hub.start();
 		await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -163,6 +164,27 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		const versions = tallies.map((t) => t.version);
 		expect([...versions].sort((x, y) => x - y)).toEqual(versions);
 		expect(tallies.at(-1)!.counts).toEqual(db1!.counts);
+	});
+
+	it('T7 sliced fan-out (2 sockets per turn here): every phone of a bigger room gets every message once, in order', async () => {
+		const m = await mod();
+		const pollId = await newPoll(m, { visibility: 'live' });
+		const phones = await Promise.all(Array.from({ length: 7 }, () => phone()));
+		const logs = phones.map(record);
+		for (let i = 1; i <= 5; i++) {
+			expect((await ask(m, 'command', { type: 'poll.update', pollId, input: { question: `Q${i}?`, options: ['A', 'B'] } })).ok).toBe(true);
+			expect((await ask(phones[i], 'vote', { pollId, choices: ['a'], submissionId: randomId() })).ok).toBe(true);
+		}
+		const questions = (got: { event: string; payload: unknown }[]) =>
+			got.filter((g) => g.event === 'state').map((g) => (g.payload as { poll: { question: string } | null }).poll?.question);
+		await expect.poll(() => logs.map((l) => questions(l).at(-1))).toEqual(Array(7).fill('Q5?'));
+		await expect.poll(() => logs.map((l) => (l.filter((g) => g.event === 'tally').at(-1)?.payload as Tally | undefined)?.voters)).toEqual(Array(7).fill(5));
+		for (const l of logs) {
+			expect(questions(l)).toEqual(['Q1?', 'Q2?', 'Q3?', 'Q4?', 'Q5?']);
+			const versions = l.filter((g) => g.event === 'tally').map((g) => (g.payload as Tally).version);
+			expect(new Set(versions).size).toBe(versions.length);
+			expect([...versions].sort((x, y) => x - y)).toEqual(versions);
+		}
 	});
 
 	it('T5 a reconnecting phone gets a snapshot with its own vote; bad payloads get a 4xx-style ack, not a crash', async () => {

@@ -35,6 +35,32 @@ describeEachDatabase('voting', (open) => {
 		expect(t!.counts).toEqual({ a: 334, b: 333, c: 333 });
 	});
 
+	it('V1 one commit mixing fresh votes, a change, a retry and a closed poll gives each vote its own outcome', async () => {
+		const poll = await openPoll(w);
+		const closed = await openPoll(w);
+		const [early, changer, other] = [participant(), participant(), participant()];
+		const retried = randomId();
+		await castVote(w.ctx, early, poll.id, { choices: ['a'], submissionId: retried });
+		await castVote(w.ctx, changer, poll.id, { choices: ['a'], submissionId: randomId() });
+		// The closed poll's cache entry is stale on purpose: the SQL trigger refuses inside the shared statement.
+		await w.ctx.polls.get(closed.id);
+		await w.db.query(`update polls set state = 'closed' where id = $1`, [closed.id]);
+		const fresh = Array.from({ length: 20 }, () => participant());
+		const settled = await Promise.allSettled([
+			...fresh.map((p) => castVote(w.ctx, p, poll.id, { choices: ['b'], submissionId: randomId() })),
+			castVote(w.ctx, changer, poll.id, { choices: ['c'], submissionId: randomId() }),
+			castVote(w.ctx, early, poll.id, { choices: ['c'], submissionId: retried }),
+			castVote(w.ctx, other, closed.id, { choices: ['a'], submissionId: randomId() })
+		]);
+		expect(settled.slice(0, 21).every((r) => r.status === 'fulfilled')).toBe(true);
+		expect(settled[21]).toMatchObject({ status: 'fulfilled', value: { choices: ['a'] } }); // the retry's first result
+		expect(settled[22]).toMatchObject({ status: 'rejected', reason: { code: 'poll_not_open' } });
+		const t = await computeTally(w.db, poll.id);
+		expect(t!.voters).toBe(22);
+		expect(t!.counts).toEqual({ a: 1, b: 20, c: 1 });
+		expect((await computeTally(w.db, closed.id))!.voters).toBe(0);
+	});
+
 	it('V3 retrying a submission id does not count twice, even concurrently', async () => {
 		const poll = await openPoll(w);
 		const me = participant();

@@ -39,4 +39,30 @@ describeEachDatabase('group commit', (open) => {
 			await db.close();
 		}
 	});
+
+	it('G3 jobs of one kind share one statement; when it fails, they run one by one and only the bad one fails', async () => {
+		const db: Db = await open();
+		const queue = new WriteQueue(db);
+		const calls: number[][] = [];
+		const many = async (tx: Parameters<Parameters<WriteQueue['run']>[0]>[0], xs: number[]) => {
+			calls.push(xs);
+			await tx.query('insert into g3 select unnest($1::int[])', [xs]);
+			return xs.map((x) => x * 10);
+		};
+		try {
+			await db.query('create table g3 (x int primary key)');
+			const fine = await Promise.all([1, 2, 3].map((x) => queue.runShared('n', x, many)));
+			expect(fine).toEqual([10, 20, 30]);
+			expect(calls).toEqual([[1, 2, 3]]);
+			calls.length = 0;
+			// 5 twice: the shared statement fails, then each runs alone and only the second 5 is refused.
+			const mixed = await Promise.allSettled([4, 5, 5, 6].map((x) => queue.runShared('n', x, many)));
+			expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+			expect(calls).toEqual([[4, 5, 5, 6], [4], [5], [5], [6]]);
+			expect(await db.query('select x from g3 order by x')).toEqual([1, 2, 3, 4, 5, 6].map((x) => ({ x })));
+		} finally {
+			await queue.close();
+			await db.close();
+		}
+	});
 });

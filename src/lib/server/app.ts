@@ -5,7 +5,8 @@ import { createContext } from './createContext';
 import { openDatabase } from './db/openDatabase';
 import { ensureDemo } from './events/demo';
 import type { Broadcaster } from './realtime/hub';
-import { attachSocketHandlers, broadcaster } from './realtime/socketServer';
+import { attachSocketHandlers } from './realtime/socketServer';
+import { slicedBroadcaster } from './realtime/fanout';
 
 /**
  * The composition root. One app per process, kept on globalThis so that the SvelteKit bundle,
@@ -39,7 +40,7 @@ async function start(): Promise<App> {
 	const config = readConfig();
 	const db = await openDatabase(config);
 	const io = (globalThis as Global)[IO_KEY];
-	const out: Broadcaster = io ? broadcaster(io as never) : { emit() {}, roomSize: () => 0, join() {}, clear() {} };
+	const out: Broadcaster = io ? slicedBroadcaster(io as never) : { emit() {}, roomSize: () => 0, join() {}, clear() {} };
 	const ctx = createContext(db, out, { tallyIntervalMs: config.TALLY_INTERVAL_MS, publicUrl: publicUrl(config) });
 	if (io) attachSocketHandlers(io as never, ctx);
 	ctx.hub.start();

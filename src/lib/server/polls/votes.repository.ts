@@ -6,32 +6,48 @@ export interface VoteRecord {
 	submissionId: string;
 }
 
+export interface VoteWrite {
+	participantId: string;
+	vote: VoteRecord;
+}
+
 /**
- * Records a vote in one statement: claims the submission id, makes sure the participant exists,
- * and inserts or replaces the participant's vote. The votes_check trigger rejects closed polls and
- * invalid choices. Returns null when the submission id was already used (a retry).
+ * Records votes in one statement, however many: claims each submission id, makes sure the
+ * participants exist, and inserts or replaces their votes. The votes_check trigger rejects closed
+ * polls and invalid choices (failing the whole statement; the write queue then retries one by
+ * one). Two votes of one participant on one poll in the same list also fail it. Returns each vote,
+ * or null where its submission id was already used (a retry).
  */
-export async function upsertVote(db: Queryable, participantId: string, v: VoteRecord): Promise<VoteRecord | null> {
-	const rows = await db.query<{ fresh: number }>(
-		`with sub as (
+export async function upsertVotes(db: Queryable, writes: VoteWrite[]): Promise<(VoteRecord | null)[]> {
+	const rows = await db.query<{ submission_id: string }>(
+		`with input as (
+		   select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) as t(sid, pid, poll, choices, result)
+		 ), sub as (
 		   insert into submissions (id, participant_id, kind, result)
-		   values ($1, $2, 'vote', $5::text::jsonb)
+		   select sid, pid, 'vote', result::jsonb from input
 		   on conflict (id) do nothing
 		   returning id
 		 ), par as (
-		   insert into participants (id) select $2 where exists (select 1 from sub)
+		   insert into participants (id) select distinct pid from input where sid in (select id from sub)
 		   on conflict (id) do nothing
 		 ), vote as (
 		   insert into votes (poll_id, participant_id, choices, submission_id)
-		   select $3, $2, $4::text[], $1 where exists (select 1 from sub)
+		   select poll, pid, array(select jsonb_array_elements_text(choices::jsonb)), sid from input where sid in (select id from sub)
 		   on conflict (poll_id, participant_id)
 		   do update set choices = excluded.choices, submission_id = excluded.submission_id, updated_at = now()
-		   returning 1
+		   returning submission_id
 		 )
-		 select (select count(*) from vote)::int as fresh`,
-		[v.submissionId, participantId, v.pollId, v.choices, JSON.stringify(v)]
+		 select submission_id from vote`,
+		[
+			writes.map((w) => w.vote.submissionId),
+			writes.map((w) => w.participantId),
+			writes.map((w) => w.vote.pollId),
+			writes.map((w) => JSON.stringify(w.vote.choices)),
+			writes.map((w) => JSON.stringify(w.vote))
+		]
 	);
-	return rows[0].fresh === 1 ? v : null;
+	const fresh = new Set(rows.map((r) => r.submission_id));
+	return writes.map((w) => (fresh.has(w.vote.submissionId) ? w.vote : null));
 }
 
 /** The first result of a submission, if this participant made it. */

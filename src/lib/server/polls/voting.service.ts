@@ -29,7 +29,8 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	}
 	let stored: VoteResult | null;
 	try {
-		stored = await ctx.queue.run((tx) => votes.upsertVote(tx, participantId, { pollId: id, choices, submissionId: input.submissionId }));
+		const vote = { pollId: id, choices, submissionId: input.submissionId };
+		stored = await ctx.queue.runShared('vote', { participantId, vote }, votes.upsertVotes);
 	} catch (e) {
 		throw translate(e);
 	}

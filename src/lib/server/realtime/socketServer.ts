@@ -15,7 +15,6 @@ import * as wallService from '../wall/wall.service';
 import * as cloudService from '../wordcloud/wordcloud.service';
 import { duplicatesOf } from '../qa/duplicates';
 import { stageModes } from '$lib/domain/stage';
-import type { Broadcaster } from './hub';
 import { asDomainError } from '../errors';
 
 interface SocketData {
@@ -58,16 +57,6 @@ const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('profanity.list') }),
 	z.object({ type: z.literal('log.list') })
 ]) as z.ZodType<ModeratorCommand>;
-
-/** The socket.io side of the hub: rooms as socket.io rooms. */
-export function broadcaster(io: PlenumServer): Broadcaster {
-	return {
-		emit: (room, event, payload) => io.to(room).emit(event, payload as never),
-		roomSize: (room) => io.of('/').adapter.rooms.get(room)?.size ?? 0,
-		join: (from, room) => io.in(from).socketsJoin(room),
-		clear: (room) => io.in(room).socketsLeave(room)
-	};
-}
 
 /** Authenticates every socket at the handshake and wires the protocol's handlers to the services. */
 export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
