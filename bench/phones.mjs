@@ -1,5 +1,7 @@
 // A worker process of `npm run bench`: simulates many phones with socket.io-client and reports
-// per-action timings to the parent. Commands arrive over IPC: join, vote, change, close.
+// per-action timings to the parent. Commands arrive over IPC: join, act (vote, change, upvote,
+// cloud), close. With `retry`, a phone behaves like the app's outbox: it keeps the action's id and
+// sends it again after a reconnect until it is acknowledged (the restart scenario).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 
@@ -7,6 +9,7 @@ const phones = [];
 let cfg = null;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
 
 async function joinOne(i, at) {
 	await sleep(at);
@@ -24,7 +27,8 @@ async function joinOne(i, at) {
 			transports: ['websocket'],
 			extraHeaders: { cookie },
 			auth: { sessionId: cfg.sessionId },
-			reconnection: false,
+			reconnectionDelay: 500,
+			reconnectionDelayMax: 3000,
 			timeout: 20_000
 		});
 		await new Promise((resolve, reject) => {
@@ -33,26 +37,53 @@ async function joinOne(i, at) {
 		});
 		const snap = await socket.timeout(20_000).emitWithAck('snapshot');
 		if (snap && snap.ok === false) throw new Error(snap.error.code);
-		socket.on('tally', () => {}); // phones receive tallies like real ones
-		phones[i] = { socket, choice: null };
+		for (const e of ['tally', 'qa', 'cloud', 'state']) socket.on(e, () => {}); // phones receive updates like real ones
+		phones[i] = { socket, choice: null, upvoted: null, entries: [] };
 		return { ok: true, ms: Date.now() - t0 };
 	} catch (e) {
 		return { ok: false, ms: Date.now() - t0, error: String(e?.message ?? e) };
 	}
 }
 
-async function voteOne(p, at, choice) {
-	await sleep(at);
-	const submissionId = randomUUID();
-	const sentAt = Date.now();
-	try {
-		const res = await p.socket.timeout(30_000).emitWithAck('vote', { pollId: cfg.pollId, choices: [choice], submissionId });
-		const ackAt = Date.now();
-		if (res?.ok) p.choice = choice;
-		return { ok: !!res?.ok, sentAt, ackAt, choice, error: res?.ok ? undefined : res?.error?.code };
-	} catch (e) {
-		return { ok: false, sentAt, ackAt: Date.now(), choice, error: 'timeout' };
+/** One action, acknowledged or refused; with `retry`, sent again (same payload, same id) until acknowledged. */
+async function send(p, event, payload, retry) {
+	let attempts = 0;
+	for (;;) {
+		attempts++;
+		if (retry && !p.socket.connected) await new Promise((r) => p.socket.once('connect', r));
+		try {
+			const res = await p.socket.timeout(retry ? 4000 : 30_000).emitWithAck(event, payload);
+			if (res?.ok || !retry || res?.error?.code !== 'unavailable') return { res, attempts };
+			await sleep(300);
+		} catch {
+			if (!retry) return { res: { ok: false, error: { code: 'timeout' } }, attempts };
+		}
 	}
+}
+
+const actions = {
+	vote: (p) => {
+		const choice = pick(cfg.options.filter((o) => o !== p.choice));
+		return { event: 'vote', payload: { pollId: cfg.pollId, choices: [choice], submissionId: randomUUID() }, target: choice, done: () => (p.choice = choice) };
+	},
+	upvote: (p, msg) => {
+		const q = pick(msg.questionIds);
+		return { event: 'qa:vote', payload: { questionId: q, value: 1, submissionId: randomUUID() }, target: q, done: () => (p.upvoted = q) };
+	},
+	cloud: (p, msg) => {
+		const word = pick(msg.words);
+		return { event: 'cloud:submit', payload: { cloudId: msg.cloudId, id: randomUUID(), text: word }, target: word, done: () => p.entries.push(word) };
+	}
+};
+
+async function actOne(p, at, msg) {
+	await sleep(at);
+	const a = actions[msg.action](p, msg);
+	const sentAt = Date.now();
+	const { res, attempts } = await send(p, a.event, a.payload, msg.retry);
+	const ackAt = Date.now();
+	if (res?.ok) a.done();
+	return { ok: !!res?.ok, sentAt, ackAt, target: a.target, attempts, error: res?.ok ? undefined : res?.error?.code };
 }
 
 process.on('message', async (msg) => {
@@ -62,16 +93,15 @@ process.on('message', async (msg) => {
 	} else if (msg.type === 'join') {
 		const results = await Promise.all(Array.from({ length: msg.count }, (_, i) => joinOne(i, Math.random() * msg.windowMs)));
 		process.send({ type: 'joined', results });
-	} else if (msg.type === 'vote' || msg.type === 'change') {
+	} else if (msg.type === 'act') {
 		const live = phones.filter(Boolean);
-		const who = msg.type === 'vote' ? live : live.filter((_, i) => i % 2 === 0);
-		const results = await Promise.all(
-			who.map((p) => {
-				const others = cfg.options.filter((o) => o !== p.choice);
-				return voteOne(p, Math.random() * msg.windowMs, others[Math.floor(Math.random() * others.length)]);
-			})
-		);
-		process.send({ type: msg.type === 'vote' ? 'voted' : 'changed', results, choices: live.map((p) => p.choice) });
+		const who = msg.half ? live.filter((_, i) => i % 2 === 0) : live;
+		const results = await Promise.all(who.map((p) => actOne(p, Math.random() * msg.windowMs, msg)));
+		process.send({
+			type: 'acted',
+			results,
+			state: { choices: live.map((p) => p.choice), upvoted: live.map((p) => p.upvoted), entries: live.flatMap((p) => p.entries) }
+		});
 	} else if (msg.type === 'close') {
 		for (const p of phones) p?.socket.disconnect();
 		process.send({ type: 'closed' });

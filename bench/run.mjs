@@ -1,15 +1,22 @@
 // `npm run bench`: the event-day load benchmark. Starts a fresh production server (embedded
 // database, or PostgreSQL with DATABASE_URL), simulates N phones over worker processes plus one
-// stage client, runs the scenarios, checks correctness against the database, then drives a bare
-// socket.io server (the floor) with the same phones. Prints one table per scenario and writes the
-// run as JSON to bench/results/.
+// stage and one moderator client, runs the scenarios, checks correctness against the database,
+// then drives a bare socket.io server (the floor) with the same phones. Prints one table per
+// scenario and writes the run as JSON to bench/results/.
 //
-// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250 --scenarios join,vote --join-http 1 --profile
+// Scenarios: join (join wave), vote (vote storm, then half change), qa (upvote storm on 20
+// questions), cloud (word-cloud burst), kill (SIGKILL mid vote storm, restart, phones retry),
+// offline (a real phone in Chromium offline for 30 s; Playwright's R1 test).
+// Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
+//        --scenarios join,vote,qa,cloud,kill,offline --join-http 1 --offline-s 30 --profile
 import { execSync, fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
+import { apiAt, cpuTicks, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
+import { report } from './report.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -20,64 +27,18 @@ const JOIN_S = Number(arg('join-s', 10));
 const VOTE_S = Number(arg('vote-s', 2));
 const WORKERS = Number(arg('workers', 2));
 const TALLY_MS = Number(arg('tally-ms', 250));
-const SCENARIOS = String(arg('scenarios', 'join,vote')).split(',');
+const SCENARIOS = String(arg('scenarios', 'join,vote,qa,cloud,kill,offline')).split(',');
 /** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
 const JOIN_HTTP = arg('join-http', '1') !== '0';
+const OFFLINE_S = Number(arg('offline-s', 30));
 /** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
 const PROFILE = process.argv.includes('--profile');
 const PORT = 4401;
 const FLOOR_PORT = 4402;
-const url = `http://127.0.0.1:${PORT}`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const WORDS = ['trees', 'trams', 'bikes', 'shade', 'heat', 'rain', 'parks', 'solar', 'wind', 'buses', 'walking', 'housing', 'water', 'green roofs', 'cooling', 'energy', 'insulation', 'cycling', 'repair', 'markets'];
+const OPTIONS = ['a', 'b', 'c', 'd'];
 
-const pct = (xs, p) => {
-	if (xs.length === 0) return NaN;
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: pct(xs, 100) });
-
-// ---- process probes (Linux /proc) ----
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-const cpuTicks = (pid) => {
-	const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
-};
-
-function startServer() {
-	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
-	const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(TALLY_MS), PLENUM_METRICS: '1', ORIGIN: url };
-	const child = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	let log = '';
-	const metrics = [];
-	child.stdout.on('data', (d) => {
-		log += d;
-		for (const m of String(d).matchAll(/PLENUM_METRICS (\{.*\})/g)) metrics.push(JSON.parse(m[1]));
-	});
-	return { child, dataDir, log: () => log, metrics };
-}
-
-async function waitFor(fn, what, ms = 30_000) {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		if (await fn().catch(() => false)) return;
-		await sleep(100);
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
-
-async function api(path, body, token, method = 'POST') {
-	const res = await fetch(url + path, {
-		method,
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-	return text ? JSON.parse(text) : null;
-}
-
-/** Forks the phone workers and runs one command on all of them, gathering their replies. */
+/** Forks the phone workers; `ask` runs one command on all of them and gathers their replies. */
 function workers(config) {
 	const procs = Array.from({ length: WORKERS }, () => fork(new URL('./phones.mjs', import.meta.url), [], { stdio: 'inherit' }));
 	const ask = (msgs, reply) =>
@@ -96,81 +57,227 @@ function workers(config) {
 					})
 			)
 		);
+	const all = (msg, reply) => ask(procs.map(() => msg), reply);
 	return {
-		ready: ask(procs.map(() => ({ type: 'config', config })), 'ready'),
-		ask,
+		ready: all({ type: 'config', config }, 'ready'),
+		all,
+		/** Several commands, one per worker. */
+		each: (msgs, reply) => ask(msgs, reply),
 		share: (n) => procs.map((_, i) => Math.floor(n / WORKERS) + (i < n % WORKERS ? 1 : 0)),
-		close: () => ask(procs.map(() => ({ type: 'close' })), 'closed')
+		close: () => all({ type: 'close' }, 'closed')
 	};
 }
 
+/** A stage or moderator client that records every versioned update with its arrival time, snapshots included. */
+function watcher(url, sessionId, token, view) {
+	const got = { tally: [], qa: [], cloud: [], reconnects: -1 };
+	const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { sessionId, token, ...(view ? { view } : {}) }, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+	for (const e of ['tally', 'qa', 'cloud']) socket.on(e, (x) => got[e].push({ ...x, at: Date.now() }));
+	const connected = new Promise((r) => socket.once('connect', r));
+	socket.on('connect', async () => {
+		got.reconnects++;
+		const snap = await socket.timeout(10_000).emitWithAck('snapshot').catch(() => null);
+		if (!snap?.ok) return;
+		const at = Date.now();
+		for (const t of snap.data.tallies) got.tally.push({ ...t, at, snapshot: true });
+		got.qa.push({ ...snap.data.qa, at, snapshot: true });
+		for (const c of snap.data.clouds) got.cloud.push({ ...c, at, snapshot: true });
+	});
+	return { got, connected, close: () => socket.disconnect() };
+}
+
+/** Latency from each acknowledged action to the first update of `seen` read after its ack. */
+function toScreen(acked, seen) {
+	const ms = acked.map((r) => {
+		const t = seen.find((x) => x.version >= r.ackAt && x.at >= r.ackAt);
+		return t ? t.at - r.sentAt : NaN;
+	});
+	return { ms: stats(ms.filter((x) => !Number.isNaN(x))), missing: ms.filter((x) => Number.isNaN(x)).length };
+}
+
+/** One scenario: every phone (or half of them) acts within the window; timings, screens and figures. */
+async function act(ctx, name, msg, screens) {
+	const { w, probe, stage, mod } = ctx;
+	for (const x of [stage, mod]) if (x) for (const k of ['tally', 'qa', 'cloud']) x.got[k].length = 0;
+	return probe(async () => {
+		const replies = await w.all({ type: 'act', windowMs: VOTE_S * 1000, ...msg }, 'acted');
+		const rs = replies.flatMap((r) => r.results);
+		await sleep(TALLY_MS * 4 + 500); // let the last updates land
+		const acked = rs.filter((r) => r.ok);
+		const first = Math.min(...rs.map((r) => r.sentAt));
+		const last = Math.max(...rs.map((r) => r.ackAt));
+		const seen = screens && stage ? stage.got[screens] : null;
+		const screen = seen ? toScreen(acked, seen) : null;
+		return {
+			scenario: name,
+			sent: rs.length,
+			acked: acked.length,
+			refused: [...new Set(rs.filter((r) => !r.ok).map((r) => r.error))],
+			retried: rs.filter((r) => r.attempts > 1).length,
+			ackMs: stats(acked.map((r) => r.ackAt - r.sentAt)),
+			stageMs: screen?.ms ?? null,
+			stageMissing: screen?.missing ?? 0,
+			perS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
+			lastAckAt: last,
+			state: mergeState(replies.map((r) => r.state))
+		};
+	});
+}
+
+const mergeState = (states) => ({
+	choices: states.flatMap((s) => s.choices),
+	upvoted: states.flatMap((s) => s.upvoted),
+	entries: states.flatMap((s) => s.entries)
+});
+
 async function runAgainst(target) {
-	const { url: base, sessionId, code, pollId, stageToken, pid, metricsOf } = target;
+	const { url, server, setup } = target;
 	const out = {};
-	const options = ['a', 'b', 'c', 'd'];
-	const w = workers({ url: base, sessionId, code, pollId, options, http: target.http });
+	const w = workers({ url, sessionId: setup.sessionId, code: setup.code, pollId: setup.pollId, options: OPTIONS, http: target.http });
 	await w.ready;
-	const tallies = [];
-	let stage = null;
-	if (stageToken) {
-		stage = io(base, { path: '/socket.io', transports: ['websocket'], auth: { sessionId, token: stageToken, view: 'stage' } });
-		stage.on('tally', (t) => tallies.push({ ...t, at: Date.now() }));
-		await new Promise((r) => stage.once('connect', r));
-	}
+	const stage = setup.stageToken ? watcher(url, setup.sessionId, setup.stageToken, 'stage') : null;
+	const mod = setup.moderatorToken ? watcher(url, setup.sessionId, setup.moderatorToken) : null;
+	await stage?.connected;
+	await mod?.connected;
 	const probe = async (fn) => {
+		const pid = server.child.pid;
 		const rss0 = rssKb(pid);
 		const cpu0 = cpuTicks(pid);
 		const t0 = Date.now();
 		const r = await fn();
 		const secs = (Date.now() - t0) / 1000;
-		const loop = await metricsOf();
-		return { ...r, wallS: secs, cpuPct: Math.round(((cpuTicks(pid) - cpu0) / 100 / secs) * 100), rssBeforeKb: rss0, rssAfterKb: rssKb(pid), loop };
+		const restarted = server.child.pid !== pid;
+		const loop = server.loop ? await server.loop() : null;
+		return { ...r, wallS: secs, cpuPct: restarted ? null : Math.round(((cpuTicks(pid) - cpu0) / 100 / secs) * 100), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
+	const ctx = { w, probe, stage, mod };
 
-	await metricsOf(); // reset the loop histogram
+	if (server.loop) await server.loop(); // reset the loop histogram
 	out.join = await probe(async () => {
-		const replies = await w.ask(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000 })), 'joined');
+		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000 })), 'joined');
 		const rs = replies.flatMap((r) => r.results);
 		const failed = rs.filter((r) => !r.ok);
 		return { joined: rs.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((f) => f.error))].slice(0, 5), joinMs: stats(rs.filter((r) => r.ok).map((r) => r.ms)) };
 	});
 	await sleep(1500);
-	out.join.rssPerPhoneKb = Math.round(((rssKb(pid) - out.join.rssBeforeKb) / Math.max(1, out.join.joined)) * 10) / 10;
+	out.join.rssPerPhoneKb = Math.round(((rssKb(server.child.pid) - out.join.rssBeforeKb) / Math.max(1, out.join.joined)) * 10) / 10;
 
 	if (SCENARIOS.includes('vote')) {
-		for (const phase of ['vote', 'change']) {
-			tallies.length = 0;
-			out[phase] = await probe(async () => {
-				const replies = await w.ask(w.share(N).map(() => ({ type: phase, windowMs: VOTE_S * 1000 })), phase === 'vote' ? 'voted' : 'changed');
-				const rs = replies.flatMap((r) => r.results);
-				await sleep(TALLY_MS * 4 + 500); // let the last tallies land
-				const acked = rs.filter((r) => r.ok);
-				const first = Math.min(...rs.map((r) => r.sentAt));
-				const last = Math.max(...rs.map((r) => r.ackAt));
-				// vote → stage: the first stage tally whose version (taken before its read) is later than the ack.
-				const toStage = stageToken
-					? acked.map((r) => {
-							const t = tallies.find((x) => x.version >= r.ackAt);
-							return t ? t.at - r.sentAt : NaN;
-						})
-					: [];
-				return {
-					votes: rs.length,
-					acked: acked.length,
-					refused: [...new Set(rs.filter((r) => !r.ok).map((r) => r.error))],
-					ackMs: stats(acked.map((r) => r.ackAt - r.sentAt)),
-					stageMs: stageToken ? stats(toStage.filter((x) => !Number.isNaN(x))) : null,
-					stageMissing: toStage.filter((x) => Number.isNaN(x)).length,
-					votesPerS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
-					choices: replies.flatMap((r) => r.choices),
-					lastTally: tallies.at(-1) ?? null
-				};
-			});
-		}
+		out.vote = await act(ctx, 'vote', { action: 'vote' }, 'tally');
+		out.change = await act(ctx, 'change', { action: 'vote', half: true }, 'tally');
+		out.vote.final = out.change.state;
+		out.change.stageLastCounts = stage?.got.tally.at(-1)?.counts ?? null;
+		out.change.database = await setup.pollCounts?.();
+	}
+	if (SCENARIOS.includes('qa')) {
+		await setup.beforeQa?.();
+		out.qa = await act(ctx, 'qa', { action: 'upvote', questionIds: setup.questionIds }, 'qa');
+		out.qa.moderatorLast = mod?.got.qa.at(-1) ?? null;
+	}
+	if (SCENARIOS.includes('cloud')) {
+		await setup.beforeCloud?.();
+		out.cloud = await act(ctx, 'cloud', { action: 'cloud', cloudId: setup.cloudId, words: WORDS }, 'cloud');
+		out.cloud.stageLast = stage?.got.cloud.at(-1) ?? null;
+	}
+	if (SCENARIOS.includes('kill') && target.kill) {
+		await setup.beforeKill?.();
+		const acting = act(ctx, 'kill', { action: 'vote', retry: true }, 'tally');
+		await sleep((VOTE_S * 1000) / 2);
+		const killedAt = Date.now();
+		server.child.kill('SIGKILL');
+		await sleep(500);
+		await server.start();
+		const upAt = Date.now();
+		await server.loop(); // from here on, the restarted server's loop
+		out.kill = await acting;
+		Object.assign(out.kill, { killedAt, upAt, downMs: upAt - killedAt, recoveryMs: out.kill.lastAckAt - upAt });
+		// The stage and the moderator reconnect by themselves and take a snapshot.
+		out.kill.stageReconnects = stage?.got.reconnects ?? 0;
+		out.kill.moderatorReconnects = mod?.got.reconnects ?? 0;
+		out.kill.stageLast = () => stage?.got.tally.filter((t) => t.pollId === setup.pollId).at(-1) ?? null;
+		out.kill.moderatorLast = () => mod?.got.tally.filter((t) => t.pollId === setup.pollId).at(-1) ?? null;
 	}
 	await w.close();
-	stage?.disconnect();
+	out.close = () => {
+		stage?.close();
+		mod?.close();
+	};
 	return out;
+}
+
+/** Compares what the phones had acknowledged, what the database holds and what the screens last showed. */
+async function check(result, setup, api, plenum) {
+	const c = {};
+	const count = (xs) => {
+		const o = {};
+		for (const x of xs) if (x) o[x] = (o[x] ?? 0) + 1;
+		return sortKeys(o);
+	};
+	const same = (a, b) => JSON.stringify(sortKeys(strip(a))) === JSON.stringify(sortKeys(strip(b)));
+	if (plenum.vote) {
+		const db = plenum.change.database;
+		const expected = count(plenum.vote.final.choices);
+		c.vote = { expected, database: db.counts, stage: plenum.change.stageLastCounts, ok: same(expected, db.counts) && same(plenum.change.stageLastCounts, db.counts) };
+	}
+	if (plenum.qa) {
+		const all = await api(`/api/sessions/${setup.sessionId}/questions`, undefined, setup.moderatorToken, 'GET');
+		const db = Object.fromEntries(all.questions.map((q) => [q.id, q.upvotes]));
+		const expected = count(plenum.qa.state.upvoted);
+		const seen = Object.fromEntries((plenum.qa.moderatorLast?.questions ?? []).map((q) => [q.id, q.upvotes]));
+		c.qa = { ok: same(expected, db) && same(seen, db), upvotesInDb: Object.values(db).reduce((a, b) => a + b, 0), acked: plenum.qa.acked };
+	}
+	if (plenum.cloud) {
+		const g = await api(`/api/wordclouds/${setup.cloudId}/groups`, undefined, setup.moderatorToken, 'GET');
+		const db = Object.fromEntries(g.shown.map((x) => [x.display.toLowerCase(), x.count]));
+		const expected = count(plenum.cloud.state.entries);
+		const seen = Object.fromEntries((plenum.cloud.stageLast?.words ?? []).map((x) => [x.display.toLowerCase(), x.count]));
+		c.cloud = { ok: same(expected, db) && same(seen, db), expected, database: db };
+	}
+	if (plenum.kill) {
+		const db = await setup.pollCounts();
+		const expected = count(plenum.kill.state.choices);
+		// The screens catch up by themselves; allow them a few ticks.
+		await waitFor(async () => same(plenum.kill.stageLast()?.counts, db.counts) && same(plenum.kill.moderatorLast()?.counts, db.counts), 'the screens to recover', 10_000).catch(() => {});
+		const stage = plenum.kill.stageLast()?.counts ?? null;
+		const moderator = plenum.kill.moderatorLast()?.counts ?? null;
+		c.kill = { expected, database: db.counts, voters: db.voters, stage, moderator, ok: same(expected, db.counts) && db.voters === plenum.kill.state.choices.filter(Boolean).length && same(stage, db.counts) && same(moderator, db.counts) };
+		plenum.kill.stageLast = stage;
+		plenum.kill.moderatorLast = moderator;
+	}
+	result.correctness = c;
+}
+
+async function setupSession(api) {
+	const ev = await api('/api/events', { name: 'Bench event', languages: ['en'] });
+	const s = await api('/api/event/sessions', { title: 'Plenary', room: 'Hall' }, ev.organiserToken);
+	const mt = s.moderatorToken;
+	const poll = await api(`/api/sessions/${s.id}/polls`, { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, mt);
+	await api(`/api/polls/${poll.id}/open`, undefined, mt);
+	const stageOn = (body) => api(`/api/sessions/${s.id}/stage`, body, mt, 'PUT');
+	await stageOn({ mode: 'results', pollId: poll.id });
+	const setup = { sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, stageToken: s.stageToken, moderatorToken: mt, questionIds: [], cloudId: null };
+	setup.beforeQa = async () => {
+		// Twenty questions from twenty other phones, then the questions on stage.
+		for (let i = 0; i < 20; i++) {
+			const cookie = `plenum_pid=${randomBytes(24).toString('base64url')}`;
+			const q = await fetch(`${api.url}/api/sessions/${s.id}/questions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ id: randomUUID(), text: `Question ${i + 1}: how do we fund measure ${i + 1}?` }) });
+			if (!q.ok) throw new Error(`ask: ${q.status} ${await q.text()}`);
+			setup.questionIds.push((await q.json()).id);
+		}
+		await stageOn({ mode: 'qa', pollId: null });
+	};
+	setup.beforeCloud = async () => {
+		const cloud = await api(`/api/sessions/${s.id}/wordclouds`, { prompt: 'One word for your city in 2040' }, mt);
+		await api(`/api/wordclouds/${cloud.id}/open`, undefined, mt);
+		await stageOn({ mode: 'cloud', pollId: null, activityId: cloud.id });
+		setup.cloudId = cloud.id;
+	};
+	setup.beforeKill = () => stageOn({ mode: 'results', pollId: poll.id });
+	setup.pollCounts = async () => {
+		const db = await api(`/api/polls/${poll.id}/results`, undefined, mt, 'GET');
+		return { voters: db.voters, counts: Object.fromEntries(db.options.map((o) => [o.id, o.count])) };
+	};
+	return setup;
 }
 
 async function main() {
@@ -178,94 +285,64 @@ async function main() {
 		console.log('building the production server (npm run build)…');
 		execSync('npm run build', { stdio: 'inherit' });
 	}
-	console.log(`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, votes within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; ${cpus().length} cores`);
-	const server = startServer();
+	const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+	console.log(`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, actions within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${database}; ${cpus().length} cores; scenarios ${SCENARIOS.join(', ')}`);
+	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
+	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE });
 	let floor = null;
-	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database: process.env.DATABASE_URL ? 'postgresql' : 'pglite', cores: cpus().length };
+	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, scenarios: SCENARIOS };
 	try {
-		await waitFor(async () => server.log().includes('listening'), 'the server');
-		const metricsOf = async () => {
-			const before = server.metrics.length;
-			server.child.kill('SIGUSR2');
-			await waitFor(async () => server.metrics.length > before, 'metrics', 5000);
-			return server.metrics.at(-1);
-		};
-		const ev = await api('/api/events', { name: 'Bench event', languages: ['en'] });
-		const s = await api('/api/event/sessions', { title: 'Plenary', room: 'Hall' }, ev.organiserToken);
-		const poll = await api(`/api/sessions/${s.id}/polls`, { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, s.moderatorToken);
-		await api(`/api/polls/${poll.id}/open`, undefined, s.moderatorToken);
-		await api(`/api/sessions/${s.id}/stage`, { mode: 'results', pollId: poll.id }, s.moderatorToken, 'PUT');
-		const target = { url, sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, stageToken: s.stageToken, pid: server.child.pid, metricsOf, http: JOIN_HTTP };
-		result.plenum = await runAgainst(target);
+		await server.start();
+		const api = apiAt(server.url);
+		api.url = server.url;
+		const setup = await setupSession(api);
+		const plenum = await runAgainst({ url: server.url, server, setup, http: JOIN_HTTP, kill: true });
+		result.plenum = plenum;
+		await check(result, setup, api, plenum);
+		plenum.close();
+		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state;
+		delete plenum.close;
 
-		// Correctness: every acknowledged vote is in the database, and the stage's last tally equals it.
-		const db = await api(`/api/polls/${poll.id}/results`, undefined, s.moderatorToken, 'GET');
-		const final = result.plenum.change ?? result.plenum.vote;
-		if (final) {
-			const expected = {};
-			for (const c of final.choices) if (c) expected[c] = (expected[c] ?? 0) + 1;
-			const dbCounts = Object.fromEntries(db.options.map((o) => [o.id, o.count]));
-			result.correctness = {
-				expected,
-				database: dbCounts,
-				stage: final.lastTally?.counts ?? null,
-				ackedAllInDb: JSON.stringify(sortKeys(expected)) === JSON.stringify(sortKeys(strip(dbCounts))),
-				stageEqualsDb: JSON.stringify(sortKeys(strip(final.lastTally?.counts))) === JSON.stringify(sortKeys(strip(dbCounts)))
-			};
-		}
-		for (const k of ['vote', 'change']) if (result.plenum[k]) delete result.plenum[k].choices;
-
-		// The floor, same phones, same machine.
+		// The floor: same phones, same machine, a server that only acknowledges.
 		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], { env: { ...process.env, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
 		let flog = '';
 		floor.stdout.on('data', (d) => (flog += d));
 		await waitFor(async () => flog.includes('listening'), 'the floor');
-		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, sessionId: s.id, code: 'X', pollId: poll.id, stageToken: null, pid: floor.pid, metricsOf: async () => null, http: false });
+		const floorSetup = { sessionId: setup.sessionId, code: 'X', pollId: setup.pollId, questionIds: setup.questionIds.length ? setup.questionIds : [randomUUID()], cloudId: randomUUID() };
+		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: { child: floor }, setup: floorSetup, http: false, kill: false });
+		result.floor.close();
+		delete result.floor.close;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state;
 	} finally {
-		server.child.kill('SIGTERM');
+		server.child?.kill('SIGTERM');
 		floor?.kill('SIGTERM');
-		await sleep(500);
-		rmSync(server.dataDir, { recursive: true, force: true });
+		await sleep(800);
+		rmSync(dataDir, { recursive: true, force: true });
 	}
+	if (SCENARIOS.includes('offline')) result.offline = offlinePhone();
 	report(result);
 	mkdirSync('bench/results', { recursive: true });
 	const file = `bench/results/bench-${result.at.replace(/[:.]/g, '-')}.json`;
 	writeFileSync(file, JSON.stringify(result, null, 2));
 	console.log(`\nwritten ${file}`);
-	const ok = result.correctness ? result.correctness.ackedAllInDb && result.correctness.stageEqualsDb : true;
+	const ok = Object.values(result.correctness ?? {}).every((c) => c.ok) && (result.offline?.ok ?? true);
 	process.exit(ok ? 0 : 1);
+}
+
+/** A real phone in Chromium, offline for OFFLINE_S with a vote, a question and an upvote pending (Playwright's R1). */
+function offlinePhone() {
+	console.log(`\noffline phone: Playwright R1 with ${OFFLINE_S} s offline…`);
+	const t0 = Date.now();
+	try {
+		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g R1 --reporter=line', { stdio: 'inherit', env: { ...process.env, R1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
+		return { ok: true, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
+	} catch {
+		return { ok: false, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
+	}
 }
 
 const strip = (c) => Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => v > 0));
 const sortKeys = (o) => Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
-const f = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : String(x));
-
-function report(r) {
-	const p = r.plenum;
-	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s`);
-	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | RSS per phone | loop max ms |');
-	console.log('|---|---|---|---|---|---|---|---|---|');
-	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join]]) {
-		if (!x) continue;
-		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${f(x.joinMs.p50)} | ${f(x.joinMs.p95)} | ${f(x.joinMs.p99)} | ${x.cpuPct}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} |`);
-	}
-	for (const phase of ['vote', 'change']) {
-		const x = p[phase];
-		if (!x) continue;
-		const fl = r.floor?.[phase];
-		console.log(`\n## ${phase === 'vote' ? `Vote storm: ${r.n} votes` : `Change: half the phones change their vote`} within ${r.voteS} s`);
-		console.log('| | acked / sent | ack p50 | ack p95 | ack p99 | vote→stage p50 | vote→stage p95 | votes/s | server CPU | loop max ms |');
-		console.log('|---|---|---|---|---|---|---|---|---|---|');
-		console.log(`| plenum | ${x.acked} / ${x.votes} | ${f(x.ackMs.p50)} | ${f(x.ackMs.p95)} | ${f(x.ackMs.p99)} | ${f(x.stageMs?.p50)} | ${f(x.stageMs?.p95)} | ${x.votesPerS} | ${x.cpuPct}% | ${f(x.loop?.loopMaxMs)} |`);
-		if (fl) console.log(`| floor | ${fl.acked} / ${fl.votes} | ${f(fl.ackMs.p50)} | ${f(fl.ackMs.p95)} | ${f(fl.ackMs.p99)} | — | — | ${fl.votesPerS} | ${fl.cpuPct}% | — |`);
-		if (fl) console.log(`ack p95 ratio to the floor: ${(x.ackMs.p95 / Math.max(1, fl.ackMs.p95)).toFixed(1)}×`);
-		if (x.refused.length) console.log(`refused: ${x.refused.join(', ')}`);
-	}
-	if (r.correctness) {
-		console.log(`\ncorrectness: every acknowledged vote in the database: ${r.correctness.ackedAllInDb ? 'yes' : 'NO'}; stage's last tally equals the database: ${r.correctness.stageEqualsDb ? 'yes' : 'NO'}`);
-		console.log(`  expected ${JSON.stringify(r.correctness.expected)} database ${JSON.stringify(r.correctness.database)} stage ${JSON.stringify(r.correctness.stage)}`);
-	}
-}
 
 main().catch((e) => {
 	console.error(e);

@@ -30,6 +30,35 @@ describeEachDatabase('Q&A', (open) => {
 		expect(rows[0].n).toBe(500);
 	});
 
+	it('Q1 one commit of upvotes on many questions, changes and a hidden question: each vote gets its own outcome, counters stay exact', async () => {
+		await qaService.updateSettings(w.ctx, w.moderator, w.sessionId, { enabled: true, premoderation: false, identity: 'choice', downvotes: true, maxLength: 280 });
+		const qs = await Promise.all(['Trees on every street?', 'Night trams?', 'Bike lanes downtown?'].map((t) => asked(w, t)));
+		const hidden = await asked(w, 'Can we archive this one?');
+		await qaService.moderateQuestion(w.ctx, w.moderator, hidden.id, { action: 'reject' });
+		const turner = participant();
+		await qaService.vote(w.ctx, turner, qs[0].id, { value: 1, submissionId: randomId() });
+		const voters = Array.from({ length: 90 }, () => participant());
+		const settled = await Promise.allSettled([
+			...voters.map((p, i) => qaService.vote(w.ctx, p, qs[i % 3].id, { value: i % 10 === 0 ? -1 : 1, submissionId: randomId() })),
+			qaService.vote(w.ctx, turner, qs[0].id, { value: -1, submissionId: randomId() }),
+			qaService.vote(w.ctx, participant(), hidden.id, { value: 1, submissionId: randomId() })
+		]);
+		expect(settled.slice(0, 91).every((r) => r.status === 'fulfilled')).toBe(true);
+		expect(settled[91]).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
+		const rows = await w.db.query<{ question_id: string; up: number; down: number }>(
+			`select question_id, count(*) filter (where value = 1)::int as up, count(*) filter (where value = -1)::int as down from question_votes group by question_id`
+		);
+		const views = (await buildQaViews(w.db, w.sessionId))!.moderator.questions;
+		for (const q of [...qs, hidden]) {
+			const v = views.find((x) => x.id === q.id)!;
+			const r = rows.find((x) => x.question_id === q.id) ?? { up: 0, down: 0 };
+			expect([v.upvotes, v.downvotes]).toEqual([r.up, r.down]);
+		}
+		// 30 phones per question, every tenth a downvote (3 on the first question, 3 on the others), plus the turner's down on the first.
+		expect(views.find((x) => x.id === qs[0].id)).toMatchObject({ upvotes: 27, downvotes: 4 });
+		expect(views.find((x) => x.id === hidden.id)).toMatchObject({ upvotes: 0, downvotes: 0 });
+	});
+
 	it('Q2 setting an upvote is idempotent under retries, and taking it back works once', async () => {
 		const q = await asked(w, 'Will the tram run at night?');
 		const me = participant();

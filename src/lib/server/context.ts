@@ -13,8 +13,11 @@ export interface Ctx {
 	hub: Hub;
 	/** The role views of each session, shared by broadcasts and snapshots. */
 	views: SharedViews;
-	/** What a join code leads to, shared by a hall joining at once; forgotten on every event or session write. */
-	joins: ReadCache;
+	/**
+	 * Lookups a whole hall makes at once: what a join code leads to (forgotten on every event or
+	 * session write) and which session a question belongs to (it never changes).
+	 */
+	lookups: ReadCache;
 	polls: PollCache;
 	limits: {
 		votes: RateLimiter;

@@ -31,7 +31,7 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 		queue: new WriteQueue(db),
 		hub,
 		views,
-		joins: new ReadCache(),
+		lookups: new ReadCache(),
 		polls: pollCache,
 		limits: {
 			votes: new RateLimiter(5, 20),

@@ -35,7 +35,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, body: unknown): Promis
 	const current = await repo.findEvent(ctx.db, eventId);
 	if (!current) throw new DomainError('not_found', 'This event no longer exists.');
 	await repo.updateEvent(ctx.db, eventId, input.name ?? current.name, input.languages ?? current.languages);
-	ctx.joins.clear();
+	ctx.lookups.clear();
 	forgetMatcher(eventId); // the profanity lists follow the event's languages
 	for (const s of await repo.listSessions(ctx.db, eventId)) void ctx.hub.sessionChanged(s.id);
 	return (await repo.findEvent(ctx.db, eventId))!;
@@ -72,7 +72,7 @@ export async function createSession(ctx: Ctx, actor: Actor, body: unknown) {
 		}
 		await createSessionGrants(tx, actor, id);
 	});
-	ctx.joins.clear();
+	ctx.lookups.clear();
 	const session = (await repo.findSession(ctx.db, id))!;
 	return { ...session, ...sessionLinks(actor, id) };
 }
@@ -95,7 +95,7 @@ export async function updateSession(ctx: Ctx, actor: Actor, sessionId: string, b
 		]);
 	}
 	await repo.updateSession(ctx.db, next);
-	ctx.joins.clear();
+	ctx.lookups.clear();
 	void ctx.hub.sessionChanged(sessionId);
 	return (await repo.findSession(ctx.db, sessionId))!;
 }
@@ -104,7 +104,7 @@ export async function updateSession(ctx: Ctx, actor: Actor, sessionId: string, b
 export async function findByCode(ctx: Ctx, rawCode: string) {
 	const code = joinCode.normalise(rawCode);
 	if (!joinCode.isValid(code)) throw new DomainError('invalid_input', 'A join code has six letters or digits.');
-	const found = await ctx.joins.get(code, async () => {
+	const found = await ctx.lookups.get(code, async () => {
 		const event = await repo.findEventByCode(ctx.db, code);
 		return event ? { event, sessions: await repo.listSessions(ctx.db, event.id) } : null;
 	});

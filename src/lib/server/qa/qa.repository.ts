@@ -1,3 +1,4 @@
+import * as qa from '$lib/domain/qa';
 import type { Label, Question, QuestionState } from '$lib/domain/qa';
 import type { Queryable } from '../db/driver';
 
@@ -100,24 +101,49 @@ export async function voters(db: Queryable, questionId: string): Promise<string[
 }
 
 /** Sets one participant's vote on a question (1, -1, or 0 for none) and moves the counts. The question row must be locked. */
-export async function setVote(db: Queryable, questionId: string, participantId: string, value: -1 | 0 | 1): Promise<void> {
-	const old = await db.query<{ value: number }>('select value from question_votes where question_id = $1 and participant_id = $2', [
-		questionId,
-		participantId
-	]);
-	const before = old[0] ? Number(old[0].value) : 0;
-	if (before === value) return;
-	await db.query('insert into participants (id) values ($1) on conflict (id) do nothing', [participantId]);
-	if (value === 0) await db.query('delete from question_votes where question_id = $1 and participant_id = $2', [questionId, participantId]);
-	else
-		await db.query(
-			`insert into question_votes (question_id, participant_id, value) values ($1, $2, $3)
-			 on conflict (question_id, participant_id) do update set value = excluded.value`,
-			[questionId, participantId, value]
-		);
-	const up = (value === 1 ? 1 : 0) - (before === 1 ? 1 : 0);
-	const down = (value === -1 ? 1 : 0) - (before === -1 ? 1 : 0);
-	await db.query('update questions set upvotes = upvotes + $2, downvotes = downvotes + $3 where id = $1', [questionId, up, down]);
+export interface QuestionVoteWrite {
+	questionId: string;
+	participantId: string;
+	value: -1 | 0 | 1;
+}
+
+/** Locks questions for a vote and tells which of them phones may vote on (public ones). */
+export async function lockForVotes(db: Queryable, ids: string[]): Promise<Map<string, boolean>> {
+	const rows = await db.query<{ id: string; state: QuestionState; merged_into: string | null }>(
+		'select id, state, merged_into from questions where id = any($1::uuid[]) order by id for update',
+		[ids]
+	);
+	return new Map(rows.map((r) => [r.id, qa.isPublic({ state: r.state, mergedInto: r.merged_into })]));
+}
+
+/**
+ * Sets phones' votes on questions, however many, in one statement: the vote rows and the
+ * questions' counters move together. Setting (not toggling) makes a retry harmless. One phone's
+ * two votes on one question must not share a call (the caller checks).
+ */
+export async function setVotes(db: Queryable, writes: QuestionVoteWrite[]): Promise<void> {
+	await db.query(
+		`with input as (
+		   select * from unnest($1::uuid[], $2::uuid[], $3::int[]) as t(qid, pid, value)
+		 ), old as (
+		   select v.question_id, v.participant_id, v.value from question_votes v join input i on v.question_id = i.qid and v.participant_id = i.pid
+		 ), par as (
+		   insert into participants (id) select distinct pid from input on conflict (id) do nothing
+		 ), removed as (
+		   delete from question_votes v using input i where i.value = 0 and v.question_id = i.qid and v.participant_id = i.pid
+		 ), upserted as (
+		   insert into question_votes (question_id, participant_id, value) select qid, pid, value from input where value <> 0
+		   on conflict (question_id, participant_id) do update set value = excluded.value
+		 ), delta as (
+		   select i.qid,
+		     sum((i.value = 1)::int - coalesce((o.value = 1)::int, 0))::int as up,
+		     sum((i.value = -1)::int - coalesce((o.value = -1)::int, 0))::int as down
+		   from input i left join old o on o.question_id = i.qid and o.participant_id = i.pid
+		   group by i.qid
+		 )
+		 update questions q set upvotes = q.upvotes + d.up, downvotes = q.downvotes + d.down from delta d where q.id = d.qid and (d.up <> 0 or d.down <> 0)`,
+		[writes.map((w) => w.questionId), writes.map((w) => w.participantId), writes.map((w) => w.value)]
+	);
 }
 
 export async function setState(db: Queryable, id: string, state: QuestionState): Promise<void> {

@@ -53,17 +53,25 @@ export async function vote(ctx: Ctx, participantId: string, questionId: unknown,
 	const input = parse(schema.questionVoteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
 	if (ip) ctx.limits.votesPerIp.take(ip, 'votes from this network');
-	const q = await repo.findQuestion(ctx.db, id);
-	if (!q || !qa.isPublic(q)) throw new DomainError('not_found', 'No such question.');
-	const { session } = await findSessionWithEvent(ctx, q.sessionId);
-	if (input.value === -1 && !session.qa.downvotes) throw new DomainError('invalid_input', 'Downvotes are off in this session.');
-	await ctx.queue.run(async (tx) => {
-		const locked = await repo.lockQuestion(tx, id);
-		if (!locked || !qa.isPublic(locked)) throw new DomainError('not_found', 'No such question.');
-		await repo.setVote(tx, id, participantId, input.value);
-	});
-	ctx.hub.qaChanged(q.sessionId);
+	// An upvote storm reads nothing per vote: the question's session never changes, and the
+	// session's settings come from the views the room was last sent. The write checks the question.
+	const sessionId = await ctx.lookups.get(`question:${id}`, async () => (await repo.findQuestion(ctx.db, id))?.sessionId ?? null);
+	if (!sessionId) throw new DomainError('not_found', 'No such question.');
+	const views = await ctx.views.qa(sessionId);
+	if (input.value === -1 && !views?.moderator.settings.downvotes) throw new DomainError('invalid_input', 'Downvotes are off in this session.');
+	await ctx.queue.runShared('question-vote', { questionId: id, participantId, value: input.value }, writeVotes);
+	ctx.hub.qaChanged(sessionId);
 	return { questionId: id, value: input.value };
+}
+
+/** The votes of one commit in one statement, once their questions are locked and known to be public. */
+async function writeVotes(tx: Queryable, writes: repo.QuestionVoteWrite[]): Promise<void[]> {
+	const pairs = new Set(writes.map((w) => `${w.questionId}:${w.participantId}`));
+	if (pairs.size < writes.length) throw new Error('one phone voted twice on one question: write them one by one');
+	const open = await repo.lockForVotes(tx, [...new Set(writes.map((w) => w.questionId))]);
+	if (writes.some((w) => !open.get(w.questionId))) throw new DomainError('not_found', 'No such question.');
+	await repo.setVotes(tx, writes);
+	return writes.map(() => undefined);
 }
 
 /** Similar questions to offer while a phone types (public ones only). */
