@@ -67,7 +67,7 @@ export async function buildViews(db: Queryable, sessionId: string) {
 		clouds: clouds.map(view),
 		walls: walls.map(view)
 	};
-	return { audience, stage, moderator, polls: all, active, staged, clouds, walls, activeCloud, activeWall, stagedCloud, stagedWall };
+	return { eventId: event.id, audience, stage, moderator, polls: all, active, staged, clouds, walls, activeCloud, activeWall, stagedCloud, stagedWall };
 }
 
 export async function computeTally(db: Queryable, pollId: string) {

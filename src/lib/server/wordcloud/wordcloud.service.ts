@@ -8,7 +8,7 @@ import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { sqlState } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
-import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
+import { requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
 import { groupsOf } from './cloudViews';
 import { rulesFor } from './languageRules';
@@ -83,14 +83,18 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 	const input = parse(entryInput, body);
 	ctx.limits.votes.take(participantId, 'entries');
 	if (ip) ctx.limits.votesPerIp.take(ip, 'entries from this network');
-	const cloud = await repo.findCloud(ctx.db, cloudId);
-	if (!cloud) throw new DomainError('not_found', 'No such word cloud.');
+	// A burst reads nothing per entry: the cloud's session never changes, and the cloud and its
+	// event come from the views the room was last sent. The SQL trigger has the last word on state.
+	const sessionId = await ctx.lookups.get(`wordcloud:${cloudId}`, async () => (await repo.findCloud(ctx.db, cloudId))?.sessionId ?? null);
+	const views = sessionId ? await ctx.views.views(sessionId) : null;
+	const cloud = views?.clouds.find((c) => c.id === cloudId);
+	if (!views || !cloud) throw new DomainError('not_found', 'No such word cloud.');
 	if (cloud.state !== 'open') throw new DomainError('poll_not_open', 'This word cloud is not open.');
 	const text = wc.clean(input.text);
 	if (text.length > cloud.maxChars) throw new DomainError('invalid_input', `An entry has at most ${cloud.maxChars} characters.`);
 	const words = wc.wordCount(text);
 	if (words < 1 || words > MAX_WORDS) throw new DomainError('invalid_input', `An entry has 1 to ${MAX_WORDS} words.`);
-	const { event } = await findSessionWithEvent(ctx, cloud.sessionId);
+	const event = { id: views.eventId, languages: views.audience.languages };
 	const language = input.language && event.languages.includes(input.language) ? input.language : event.languages[0];
 	const key = wc.key(text, language, rulesFor(event.languages), { stemming: cloud.stemming, foldDiacritics: cloud.foldDiacritics });
 	if (key === null) throw new DomainError('invalid_input', 'This entry has only very common words; try a more specific one.');
