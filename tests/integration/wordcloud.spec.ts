@@ -54,6 +54,29 @@ describeEachDatabase('word clouds', (open) => {
 		expect(shown.find((g) => g.key === 'wind')?.count).toBe(1);
 	});
 
+	it('W2 one commit mixing fresh entries, a retry, a repeated key, a taken id and an over-limit phone gives each its own outcome', async () => {
+		const cloud = await openCloud(w, { maxEntries: 2 });
+		const [early, full, thief] = [participant(), participant(), participant()];
+		const earlyId = randomId();
+		await wordclouds.submit(w.ctx, early, cloud.id, { id: earlyId, text: 'Trams' });
+		await send(w, full, cloud.id, 'Rain');
+		await send(w, full, cloud.id, 'Heat');
+		const settled = await Promise.allSettled([
+			...Array.from({ length: 40 }, (_, i) => send(w, participant(), cloud.id, i % 2 ? 'Trees' : 'Bikes')),
+			wordclouds.submit(w.ctx, early, cloud.id, { id: earlyId, text: 'Trams' }), // a retry
+			send(w, early, cloud.id, 'trams!'), // the same key again
+			wordclouds.submit(w.ctx, thief, cloud.id, { id: earlyId, text: 'Solar' }), // someone else's id
+			send(w, full, cloud.id, 'Shade') // a third entry over the limit of two
+		]);
+		expect(settled.slice(0, 40).every((r) => r.status === 'fulfilled')).toBe(true);
+		expect(settled[40]).toMatchObject({ status: 'fulfilled', value: { id: earlyId, duplicate: true } });
+		expect(settled[41]).toMatchObject({ status: 'fulfilled', value: { id: earlyId, duplicate: true } });
+		expect(settled[42]).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+		expect(settled[43]).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+		const { shown } = await wordclouds.groups(w.ctx, cloud.id);
+		expect(Object.fromEntries(shown.map((g) => [g.key, g.count]))).toEqual({ bike: 20, tree: 20, tram: 1, rain: 1, heat: 1 });
+	});
+
 	it('W3 closed clouds refuse entries; bad entries are 400; hiding and merging groups apply everywhere', async () => {
 		const cloud = await openCloud(w, { maxChars: 20 });
 		await expect(send(w, participant(), cloud.id, 'one two three four')).rejects.toMatchObject({ code: 'invalid_input' });

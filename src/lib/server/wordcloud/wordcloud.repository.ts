@@ -71,33 +71,62 @@ export interface StoredEntry {
 	flagged: boolean;
 }
 
+export interface NewEntry {
+	id: string;
+	wordcloudId: string;
+	participantId: string;
+	text: string;
+	language: string;
+	key: string;
+	flagged: boolean;
+}
+
 /**
- * Stores one entry unless it is a retry (same id) or the participant already sent the same entry
- * (same key): both return the entry already stored and count nothing. The trigger enforces the
- * open state and the per-participant limit.
+ * Stores entries, however many, in two statements. An entry that is a retry (same id) or that its
+ * participant already sent (same key) is not stored again: it returns the entry already stored and
+ * counts nothing. The trigger enforces the open state and the per-participant limit; it fails the
+ * whole statement, and so does an id taken by another participant (the write queue then retries
+ * one by one). One participant's two entries with one key must not share a call (the caller checks).
  */
-export async function insertEntry(
-	db: Queryable,
-	e: { id: string; wordcloudId: string; participantId: string; text: string; language: string; key: string; flagged: boolean }
-): Promise<{ entry: StoredEntry; fresh: boolean }> {
-	const existing = await db.query<StoredEntry & { participant_id: string }>(
-		`select id, text, key, flagged, participant_id from wordcloud_entries
-		 where id = $1 or (wordcloud_id = $2 and participant_id = $3 and key = $4)
-		 order by (id = $1) desc limit 1`,
-		[e.id, e.wordcloudId, e.participantId, e.key]
+export async function insertEntries(db: Queryable, entries: NewEntry[]): Promise<{ entry: StoredEntry; fresh: boolean }[]> {
+	const existing = await db.query<StoredEntry & { participant_id: string; wordcloud_id: string }>(
+		`select e.id, e.text, e.key, e.flagged, e.participant_id, e.wordcloud_id from wordcloud_entries e
+		 where e.id = any($1::uuid[])
+		    or (e.wordcloud_id, e.participant_id, e.key) in (select * from unnest($2::uuid[], $3::uuid[], $4::text[]))`,
+		[entries.map((e) => e.id), entries.map((e) => e.wordcloudId), entries.map((e) => e.participantId), entries.map((e) => e.key)]
 	);
-	if (existing[0]) {
-		const { participant_id, ...entry } = existing[0];
-		if (participant_id !== e.participantId) throw Object.assign(new Error('entry_id_taken'), { code: 'P0001' });
-		return { entry, fresh: false };
+	const byId = new Map(existing.map((r) => [r.id, r]));
+	const byKey = new Map(existing.map((r) => [`${r.wordcloud_id}:${r.participant_id}:${r.key}`, r]));
+	const out = entries.map((e) => {
+		const found = byId.get(e.id) ?? byKey.get(`${e.wordcloudId}:${e.participantId}:${e.key}`);
+		if (found && found.participant_id !== e.participantId) throw Object.assign(new Error('entry_id_taken'), { code: 'P0001' });
+		return found
+			? { entry: { id: found.id, text: found.text, key: found.key, flagged: found.flagged }, fresh: false }
+			: { entry: { id: e.id, text: e.text, key: e.key, flagged: e.flagged }, fresh: true };
+	});
+	const fresh = entries.filter((_, i) => out[i].fresh);
+	if (fresh.length > 0) {
+		await db.query(
+			`with input as (
+			   select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
+			     as t(id, wordcloud_id, participant_id, text, language, key, flagged)
+			 ), par as (
+			   insert into participants (id) select distinct participant_id from input on conflict (id) do nothing
+			 )
+			 insert into wordcloud_entries (id, wordcloud_id, participant_id, text, language, key, flagged)
+			 select id, wordcloud_id, participant_id, text, language, key, flagged::boolean from input`,
+			[
+				fresh.map((e) => e.id),
+				fresh.map((e) => e.wordcloudId),
+				fresh.map((e) => e.participantId),
+				fresh.map((e) => e.text),
+				fresh.map((e) => e.language),
+				fresh.map((e) => e.key),
+				fresh.map((e) => String(e.flagged)) // as text: postgres.js cannot send a boolean array
+			]
+		);
 	}
-	await db.query('insert into participants (id) values ($1) on conflict (id) do nothing', [e.participantId]);
-	await db.query(
-		`insert into wordcloud_entries (id, wordcloud_id, participant_id, text, language, key, flagged)
-		 values ($1, $2, $3, $4, $5, $6, $7)`,
-		[e.id, e.wordcloudId, e.participantId, e.text, e.language, e.key, e.flagged]
-	);
-	return { entry: { id: e.id, text: e.text, key: e.key, flagged: e.flagged }, fresh: true };
+	return out;
 }
 
 export async function myEntries(db: Queryable, wordcloudId: string, participantId: string): Promise<StoredEntry[]> {

@@ -6,7 +6,7 @@ import { csv } from '$lib/domain/csv';
 import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
-import { sqlState } from '../db/driver';
+import { sqlState, type Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
@@ -100,9 +100,7 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 	if (key === null) throw new DomainError('invalid_input', 'This entry has only very common words; try a more specific one.');
 	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
 	try {
-		const { entry, fresh } = await ctx.queue.run((tx) =>
-			repo.insertEntry(tx, { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged })
-		);
+		const { entry, fresh } = await ctx.queue.runShared('wordcloud-entry', { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged }, writeEntries);
 		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id);
 		ctx.hub.voted(participantId, cloud.id); // after-entry visibility, like after-vote polls
 		return { id: entry.id, text: entry.text, duplicate: !fresh };
@@ -115,6 +113,14 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 		if (sqlState(e) === 'P0001' && message.includes('entry_id_taken')) throw new DomainError('conflict', 'This entry id is taken.');
 		throw e;
 	}
+}
+
+/** The entries of one commit together; a phone's repeated entry in the same commit goes one by one. */
+function writeEntries(tx: Queryable, entries: repo.NewEntry[]) {
+	const pairs = new Set(entries.map((e) => `${e.wordcloudId}:${e.participantId}:${e.key}`));
+	const ids = new Set(entries.map((e) => e.id));
+	if (pairs.size < entries.length || ids.size < entries.length) throw new Error('repeated entries: write them one by one');
+	return repo.insertEntries(tx, entries);
 }
 
 /** Moderators hide a group (and show it again) or merge one group into another, everywhere, live. */
