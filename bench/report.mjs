@@ -13,11 +13,11 @@ const titles = {
 export function report(r) {
 	const p = r.plenum;
 	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s`);
-	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | RSS per phone | loop max ms |');
-	console.log('|---|---|---|---|---|---|---|---|---|');
+	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | phones CPU | RSS per phone | loop max ms |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|');
 	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join]]) {
 		if (!x) continue;
-		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${f(x.joinMs.p50)} | ${f(x.joinMs.p95)} | ${f(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} |`);
+		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${f(x.joinMs.p50)} | ${f(x.joinMs.p95)} | ${f(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} |`);
 	}
 	if (r.floor?.join) console.log(`join p95 ratio to the floor: ${ratio(p.join.joinMs.p95, r.floor.join.joinMs.p95)}`);
 	for (const k of Object.keys(titles)) {
@@ -25,10 +25,10 @@ export function report(r) {
 		if (!x) continue;
 		const fl = r.floor?.[k];
 		console.log(`\n## ${titles[k](r)}`);
-		console.log('| | acked / sent | ack p50 | ack p95 | ack p99 | → stage p50 | → stage p95 | acks/s | server CPU | loop max ms |');
-		console.log('|---|---|---|---|---|---|---|---|---|---|');
-		console.log(`| plenum | ${x.acked} / ${x.sent} | ${f(x.ackMs.p50)} | ${f(x.ackMs.p95)} | ${f(x.ackMs.p99)} | ${f(x.stageMs?.p50)} | ${f(x.stageMs?.p95)} | ${x.perS} | ${f(x.cpuPct)}% | ${f(x.loop?.loopMaxMs)} |`);
-		if (fl) console.log(`| floor | ${fl.acked} / ${fl.sent} | ${f(fl.ackMs.p50)} | ${f(fl.ackMs.p95)} | ${f(fl.ackMs.p99)} | — | — | ${fl.perS} | ${f(fl.cpuPct)}% | — |`);
+		console.log('| | acked / sent | ack p50 | ack p95 | ack p99 | → stage p50 | → stage p95 | acks/s | server CPU | phones CPU | loop max ms |');
+		console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+		console.log(`| plenum | ${x.acked} / ${x.sent} | ${f(x.ackMs.p50)} | ${f(x.ackMs.p95)} | ${f(x.ackMs.p99)} | ${f(x.stageMs?.p50)} | ${f(x.stageMs?.p95)} | ${x.perS} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.loop?.loopMaxMs)} |`);
+		if (fl) console.log(`| floor | ${fl.acked} / ${fl.sent} | ${f(fl.ackMs.p50)} | ${f(fl.ackMs.p95)} | ${f(fl.ackMs.p99)} | — | — | ${fl.perS} | ${f(fl.cpuPct)}% | ${f(fl.phonesCpuPct)}% | — |`);
 		if (fl) console.log(`ack p95 ratio to the floor: ${ratio(x.ackMs.p95, fl.ackMs.p95)}`);
 		if (x.refused.length) console.log(`refused: ${x.refused.join(', ')}`);
 		if (x.stageMissing) console.log(`acks never seen on stage: ${x.stageMissing}`);

@@ -64,7 +64,9 @@ function workers(config) {
 		/** Several commands, one per worker. */
 		each: (msgs, reply) => ask(msgs, reply),
 		share: (n) => procs.map((_, i) => Math.floor(n / WORKERS) + (i < n % WORKERS ? 1 : 0)),
-		close: () => all({ type: 'close' }, 'closed')
+		close: () => all({ type: 'close' }, 'closed'),
+		/** The simulated phones' own CPU: on a 2-core machine they compete with the server. */
+		cpuTicks: () => procs.reduce((sum, p) => sum + cpuTicks(p.pid), 0)
 	};
 }
 
@@ -143,12 +145,14 @@ async function runAgainst(target) {
 		const pid = server.child.pid;
 		const rss0 = rssKb(pid);
 		const cpu0 = cpuTicks(pid);
+		const phones0 = w.cpuTicks();
 		const t0 = Date.now();
 		const r = await fn();
 		const secs = (Date.now() - t0) / 1000;
 		const restarted = server.child.pid !== pid;
 		const loop = server.loop ? await server.loop() : null;
-		return { ...r, wallS: secs, cpuPct: restarted ? null : Math.round(((cpuTicks(pid) - cpu0) / 100 / secs) * 100), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
+		const pctOf = (ticks) => Math.round((ticks / 100 / secs) * 100);
+		return { ...r, wallS: secs, cpuPct: restarted ? null : pctOf(cpuTicks(pid) - cpu0), phonesCpuPct: pctOf(w.cpuTicks() - phones0), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
 	const ctx = { w, probe, stage, mod };
 
