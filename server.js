@@ -38,7 +38,10 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 io.attach(server);
-server.listen(port, host, () => {
+// A hall joining at once opens hundreds of connections a second. With Node's default backlog (511)
+// the kernel drops connection attempts while the process is busy for a moment, and phones wait out
+// TCP's retransmission backoff (1, 3, 7 s…). The kernel caps this at net.core.somaxconn.
+server.listen({ port, host, backlog: 4096 }, () => {
 	console.log(`Plenum is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });
 

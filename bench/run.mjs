@@ -313,7 +313,7 @@ async function main() {
 		floor.stdout.on('data', (d) => (flog += d));
 		await waitFor(async () => flog.includes('listening'), 'the floor');
 		const floorSetup = { sessionId: setup.sessionId, code: 'X', pollId: setup.pollId, questionIds: setup.questionIds.length ? setup.questionIds : [randomUUID()], cloudId: randomUUID() };
-		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: { child: floor }, setup: floorSetup, http: false, kill: false });
+		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: { child: floor }, setup: floorSetup, http: JOIN_HTTP, kill: false });
 		result.floor.close();
 		delete result.floor.close;
 		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state;
