@@ -5,7 +5,8 @@ import * as pollsService from '../../src/lib/server/polls/polls.service';
 import { castVote } from '../../src/lib/server/polls/voting.service';
 import { computeTally } from '../../src/lib/server/sessions/sessionViews';
 import { describeEachDatabase } from './databases';
-import { openPoll, participant, worldPerTest } from './harness';
+import { openPoll, participant, RecordingBroadcaster, worldPerTest } from './harness';
+import { createContext } from '../../src/lib/server/createContext';
 
 describeEachDatabase('voting', (open) => {
 	const w = worldPerTest(open);
@@ -59,6 +60,42 @@ describeEachDatabase('voting', (open) => {
 		expect(t!.voters).toBe(22);
 		expect(t!.counts).toEqual({ a: 1, b: 20, c: 1 });
 		expect((await computeTally(w.db, closed.id))!.voters).toBe(0);
+	});
+
+	it('V7 the live counters equal the database through first votes, changes, retries, a reset and a restart', async () => {
+		const poll = await openPoll(w);
+		const counters = async (ctx = w.ctx) => {
+			const t = (await ctx.views.tally(poll.id))!;
+			return { voters: t.voters, counts: t.counts };
+		};
+		const database = async () => {
+			const t = (await computeTally(w.db, poll.id))!;
+			return { voters: t.voters, counts: t.counts };
+		};
+		const phones = Array.from({ length: 120 }, () => participant());
+		const vote = (p: string, choice: string, submissionId = randomId()) => castVote(w.ctx, p, poll.id, { choices: [choice], submissionId });
+		// The counter is first read while the votes are being written: the read and the votes meet in commit order.
+		const [first] = await Promise.all([counters(), ...phones.map((p, i) => vote(p, 'abc'[i % 3]))]);
+		expect(first.voters).toBeLessThanOrEqual(120);
+		expect(await counters()).toEqual(await database());
+		// Changes and retries: a third change their vote, each sent twice with one submission id.
+		await Promise.all(
+			phones.filter((_, i) => i % 3 === 0).flatMap((p) => {
+				const id = randomId();
+				return [vote(p, 'c', id), vote(p, 'c', id)];
+			})
+		);
+		expect(await counters()).toEqual({ voters: 120, counts: { a: 0, b: 40, c: 80 } });
+		expect(await counters()).toEqual(await database());
+		// A reset empties them; new votes count from zero.
+		await pollsService.transition(w.ctx, w.moderator, poll.id, 'reset');
+		await pollsService.transition(w.ctx, w.moderator, poll.id, 'open');
+		await Promise.all(phones.slice(0, 10).map((p) => vote(p, 'b')));
+		expect(await counters()).toEqual({ voters: 10, counts: { a: 0, b: 10, c: 0 } });
+		// A restarted server (a fresh context on the same database) rebuilds them from the votes.
+		const restarted = createContext(w.db, new RecordingBroadcaster(), { tallyIntervalMs: 50, publicUrl: 'http://test' });
+		expect(await counters(restarted)).toEqual(await database());
+		await restarted.queue.close();
 	});
 
 	it('V3 retrying a submission id does not count twice, even concurrently', async () => {

@@ -1,6 +1,7 @@
 import type { Db } from './db/driver';
 import type { WriteQueue } from './db/writeQueue';
 import type { PollCache } from './polls/pollCache';
+import type { TallyCounters } from './polls/tallyCounters';
 import type { RateLimiter } from './participants/rateLimiter';
 import type { Hub } from './realtime/hub';
 import type { ReadCache } from './db/readCache';
@@ -11,6 +12,8 @@ export interface Ctx {
 	db: Db;
 	queue: WriteQueue;
 	hub: Hub;
+	/** Each poll's counts in memory, moved by committed votes. */
+	tallies: TallyCounters;
 	/** The role views of each session, shared by broadcasts and snapshots. */
 	views: SharedViews;
 	/**

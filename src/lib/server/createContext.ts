@@ -3,6 +3,7 @@ import type { Db } from './db/driver';
 import { WriteQueue } from './db/writeQueue';
 import { RateLimiter } from './participants/rateLimiter';
 import { PollCache } from './polls/pollCache';
+import { TallyCounters } from './polls/tallyCounters';
 import { Hub, type Broadcaster } from './realtime/hub';
 import { SharedViews } from './sessions/sharedViews';
 import { buildMine } from './qa/qaViews';
@@ -12,7 +13,9 @@ import * as wallService from './wall/wall.service';
 /** Wires the services around one database and one broadcaster. Used by the app and by tests. */
 export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
 	const pollCache = new PollCache(db);
-	const views = new SharedViews(db, pollCache);
+	const queue = new WriteQueue(db);
+	const tallies = new TallyCounters(queue);
+	const views = new SharedViews(db, pollCache, tallies);
 	const hub = new Hub(
 		out,
 		{
@@ -28,8 +31,9 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 	);
 	return {
 		db,
-		queue: new WriteQueue(db),
+		queue,
 		hub,
+		tallies,
 		views,
 		lookups: new ReadCache(),
 		polls: pollCache,

@@ -5,6 +5,8 @@ export type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
 
 type Job = {
 	run: (tx: Queryable) => Promise<unknown>;
+	/** Runs right after the commit, before anyone hears of it, in the order the jobs ran. */
+	committed?: (value: unknown) => void;
 	/** Set for jobs that can share one statement with others of their kind. */
 	shared?: { kind: string; item: unknown; many: Many<unknown, unknown> };
 	resolve: (v: unknown) => void;
@@ -31,17 +33,22 @@ export class WriteQueue {
 		private readonly maxBatch = 1000
 	) {}
 
-	run<T>(job: (tx: Queryable) => Promise<T>): Promise<T> {
-		return this.enqueue({ run: job }) as Promise<T>;
+	/**
+	 * Runs `job` in the next commit. `committed` sees its result once durable, synchronously and in
+	 * the order the jobs of the commit ran: in-memory state kept beside the database (the tally
+	 * counters) follows the database's own order.
+	 */
+	run<T>(job: (tx: Queryable) => Promise<T>, committed?: (value: T) => void): Promise<T> {
+		return this.enqueue({ run: job, committed: committed as Job['committed'] }) as Promise<T>;
 	}
 
 	/** Like `run`, for jobs that `many` can write together with the others of `kind` in the same commit. */
-	runShared<I, T>(kind: string, item: I, many: Many<I, T>): Promise<T> {
+	runShared<I, T>(kind: string, item: I, many: Many<I, T>, committed?: (value: T) => void): Promise<T> {
 		const m = many as Many<unknown, unknown>;
-		return this.enqueue({ run: async (tx) => (await m(tx, [item]))[0], shared: { kind, item, many: m } }) as Promise<T>;
+		return this.enqueue({ run: async (tx) => (await m(tx, [item]))[0], shared: { kind, item, many: m }, committed: committed as Job['committed'] }) as Promise<T>;
 	}
 
-	private enqueue(job: Pick<Job, 'run' | 'shared'>): Promise<unknown> {
+	private enqueue(job: Pick<Job, 'run' | 'shared' | 'committed'>): Promise<unknown> {
 		if (this.closed) return Promise.reject(new Error('The write queue is shut down.'));
 		return new Promise((resolve, reject) => {
 			this.pending.push({ ...job, resolve, reject });
@@ -69,7 +76,7 @@ export class WriteQueue {
 	}
 
 	private async commit(batch: Job[]): Promise<void> {
-		const outcomes = new Map<Job, Outcome>();
+		const outcomes = new Map<Job, Outcome>(); // in the order the jobs ran
 		try {
 			await this.db.transaction(async (tx) => {
 				const alone = (job: Job) =>
@@ -93,6 +100,14 @@ export class WriteQueue {
 			// The commit itself failed: nothing in the batch is durable, so nobody gets a success.
 			for (const job of batch) job.reject(error);
 			return;
+		}
+		for (const [job, o] of outcomes) {
+			if (!o.ok || !job.committed) continue;
+			try {
+				job.committed(o.value);
+			} catch (e) {
+				console.error('after-commit step failed', e);
+			}
 		}
 		for (const job of batch) {
 			const o = outcomes.get(job)!;

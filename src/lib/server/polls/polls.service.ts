@@ -32,6 +32,7 @@ async function log(tx: Queryable, actor: Actor, sessionId: string, action: strin
 
 function changed(ctx: Ctx, poll: Pick<polls.Poll, 'id' | 'sessionId'>, votesToo = false) {
 	ctx.polls.invalidate(poll.id);
+	ctx.tallies.forget(poll.id); // a reset deletes votes; an edit may change options: count again
 	if (votesToo) ctx.hub.votesChanged(poll.id, poll.sessionId);
 	return ctx.hub.sessionChanged(poll.sessionId);
 }

@@ -30,7 +30,10 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	let stored: VoteResult | null;
 	try {
 		const vote = { pollId: id, choices, submissionId: input.submissionId };
-		stored = await ctx.queue.runShared('vote', { participantId, vote }, votes.upsertVotes);
+		const written = await ctx.queue.runShared('vote', { participantId, vote }, votes.upsertVotes, (w) => {
+			if (w) ctx.tallies.apply(id, w.previous, w.vote.choices);
+		});
+		stored = written?.vote ?? null;
 	} catch (e) {
 		throw translate(e);
 	}

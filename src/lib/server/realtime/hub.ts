@@ -23,7 +23,7 @@ export interface HubSources {
 	/** A wall author's own answers, after a moderator changed one of them. */
 	wallMine(wallId: string, participantId: string): Promise<unknown>;
 	/** A change made this read stale: the next one reads the database again. */
-	forget(scope: 'views' | 'qa' | 'tally' | ActivityKind, id: string): void;
+	forget(scope: 'views' | 'qa' | ActivityKind, id: string): void;
 }
 
 export interface ActivityPayloads {
@@ -129,7 +129,6 @@ export class Hub {
 	}
 
 	votesChanged(pollId: string, sessionId: string): void {
-		this.sources.forget('tally', pollId);
 		this.dirty.set(pollId, sessionId);
 	}
 
@@ -140,7 +139,6 @@ export class Hub {
 
 	pollReset(pollId: string, sessionId: string): void {
 		this.out.clear(rooms.voted(pollId));
-		this.sources.forget('tally', pollId);
 		this.dirty.set(pollId, sessionId);
 	}
 

@@ -3,13 +3,13 @@ import type { ActivityKind } from '$lib/domain/stage';
 import type { Queryable } from '../db/driver';
 import { ReadCache } from '../db/readCache';
 import type { PollCache } from '../polls/pollCache';
-import * as pollsRepo from '../polls/polls.repository';
+import type { TallyCounters } from '../polls/tallyCounters';
 import { buildQaViews } from '../qa/qaViews';
 import { activityPayloads } from './activityViews';
 import { buildViews } from './sessionViews';
 
-/** What a change makes stale: a session's views, its Q&A, a poll's tally, a cloud's or a wall's payloads. */
-export type Scope = 'views' | 'qa' | 'tally' | ActivityKind;
+/** What a change makes stale: a session's views, its Q&A, a cloud's or a wall's payloads. (Tallies are live counters.) */
+export type Scope = 'views' | 'qa' | ActivityKind;
 
 /**
  * The role views every client of a session shares, read once per change. Broadcasts and snapshots
@@ -25,7 +25,8 @@ export class SharedViews {
 
 	constructor(
 		private readonly db: Queryable,
-		private readonly polls: PollCache
+		private readonly polls: PollCache,
+		private readonly tallies: TallyCounters
 	) {}
 
 	nextVersion(key: string): number {
@@ -42,15 +43,14 @@ export class SharedViews {
 		return this.cache.get(`qa:${sessionId}`, () => buildQaViews(this.db, sessionId, this.nextVersion(`qa:${sessionId}`)));
 	}
 
-	/** The poll itself comes from the poll cache (fresh after every poll write); only the counts are shared here. */
+	/** The poll comes from the poll cache (fresh after every poll write), the counts from the live counters. */
 	async tally(pollId: string): Promise<{ poll: polls.Poll; version: number; voters: number; counts: Record<string, number> } | null> {
 		const poll = await this.polls.get(pollId);
 		if (!poll) return null;
-		const t = await this.cache.get(`tally:${pollId}`, async () => {
-			const version = this.nextVersion(pollId);
-			return { version, ...(await pollsRepo.tally(this.db, pollId)) };
-		});
-		return { poll, version: t.version, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
+		const loaded = await this.tallies.get(pollId);
+		const version = this.nextVersion(pollId);
+		const t = this.tallies.peek(pollId) ?? loaded; // read right after its version
+		return { poll, version, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
 	}
 
 	activity(kind: ActivityKind, id: string) {
