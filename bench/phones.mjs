@@ -51,12 +51,23 @@ async function send(p, event, payload, retry) {
 	for (;;) {
 		attempts++;
 		if (retry && !p.socket.connected) await new Promise((r) => p.socket.once('connect', r));
+		// Like the app's outbox: an action whose ack was lost with the connection is sent again as soon
+		// as the socket is back, not only when its ack times out.
+		const ack = p.socket.timeout(retry ? 4000 : 30_000).emitWithAck(event, payload);
+		ack.catch(() => {});
+		let onReconnect;
+		const reconnected = new Promise((_, reject) => {
+			onReconnect = () => reject(new Error('reconnected'));
+			if (retry) p.socket.io.once('reconnect', onReconnect);
+		});
 		try {
-			const res = await p.socket.timeout(retry ? 4000 : 30_000).emitWithAck(event, payload);
+			const res = await Promise.race([ack, reconnected]);
 			if (res?.ok || !retry || res?.error?.code !== 'unavailable') return { res, attempts };
 			await sleep(300);
 		} catch {
 			if (!retry) return { res: { ok: false, error: { code: 'timeout' } }, attempts };
+		} finally {
+			p.socket.io.off('reconnect', onReconnect);
 		}
 	}
 }
