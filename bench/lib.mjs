@@ -49,7 +49,7 @@ export function serverProcess({ port, dataDir, tallyMs, profile }) {
 	const self = { child: null, log: '', metrics: [], url };
 	self.start = async () => {
 		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', ORIGIN: url };
-		const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 		self.child = child;
 		self.log = '';
 		child.stdout.on('data', (d) => {
@@ -57,6 +57,7 @@ export function serverProcess({ port, dataDir, tallyMs, profile }) {
 			for (const m of String(d).matchAll(/PLENUM_METRICS (\{.*\})/g)) self.metrics.push(JSON.parse(m[1]));
 		});
 		await waitFor(async () => self.log.includes('listening'), 'the server');
+		self.rssAtStartKb ??= rssKb(child.pid); // the first start: before any event or phone
 	};
 	/** The event-loop figures since the last call (and resets them). */
 	self.loop = async () => {

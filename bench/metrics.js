@@ -1,6 +1,7 @@
 // Loaded by server.js only when PLENUM_METRICS=1 (the benchmark): event-loop delay, printed as one
 // line on SIGUSR2 and then reset, so the bench can read each scenario's worst stall. Stalls over
-// 50 ms are listed with their time, to tell which phase of a scenario caused them.
+// 50 ms are listed with their time, to tell which phase of a scenario caused them. The line also
+// carries the live memory, for the memory per phone.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const h = monitorEventLoopDelay({ resolution: 10 });
@@ -14,7 +15,16 @@ setInterval(() => {
 }, 10).unref();
 process.on('SIGUSR2', () => {
 	const ms = (ns) => Math.round(ns / 1e4) / 100;
-	console.log(`PLENUM_METRICS ${JSON.stringify({ loopMaxMs: ms(h.max), loopP99Ms: ms(h.percentile(99)), loopMeanMs: ms(h.mean), stalls: stalls.slice(-20) })}`);
-	h.reset();
-	stalls = [];
+	const loop = { loopMaxMs: ms(h.max), loopP99Ms: ms(h.percentile(99)), loopMeanMs: ms(h.mean), stalls: stalls.slice(-20) };
+	// Live JavaScript memory after a full collection (the bench starts the server with --expose-gc):
+	// unlike RSS, not hidden by heap the process had already reserved at start-up.
+	globalThis.gc?.();
+	const m = process.memoryUsage();
+	console.log(`PLENUM_METRICS ${JSON.stringify({ ...loop, liveKb: Math.round((m.heapUsed + m.external) / 1024) })}`);
+	// The collection just delayed the loop: start the next measurement after it, not with it.
+	setTimeout(() => {
+		h.reset();
+		stalls = [];
+		last = performance.now();
+	}, 20);
 });

@@ -13,11 +13,11 @@ const titles = {
 export function report(r) {
 	const p = r.plenum;
 	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s`);
-	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | phones CPU | RSS per phone | loop max ms |');
-	console.log('|---|---|---|---|---|---|---|---|---|---|');
+	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | phones CPU | RSS per phone | live heap per phone | loop max ms |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join]]) {
 		if (!x) continue;
-		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${f(x.joinMs.p50)} | ${f(x.joinMs.p95)} | ${f(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} |`);
+		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${f(x.joinMs.p50)} | ${f(x.joinMs.p95)} | ${f(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.livePerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} |`);
 	}
 	if (r.floor?.join) console.log(`join p95 ratio to the floor: ${ratio(p.join.joinMs.p95, r.floor.join.joinMs.p95)}`);
 	for (const k of Object.keys(titles)) {

@@ -156,7 +156,7 @@ async function runAgainst(target) {
 	};
 	const ctx = { w, probe, stage, mod };
 
-	if (server.loop) await server.loop(); // reset the loop histogram
+	const liveBefore = server.loop ? (await server.loop()).liveKb : null; // also resets the loop histogram
 	out.join = await probe(async () => {
 		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000 })), 'joined');
 		const rs = replies.flatMap((r) => r.results);
@@ -164,7 +164,15 @@ async function runAgainst(target) {
 		return { joined: rs.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((f) => f.error))].slice(0, 5), joinMs: stats(rs.filter((r) => r.ok).map((r) => r.ms)) };
 	});
 	await sleep(1500);
-	out.join.rssPerPhoneKb = Math.round(((rssKb(server.child.pid) - out.join.rssBeforeKb) / Math.max(1, out.join.joined)) * 10) / 10;
+	// Growth since the server was listening, before any event existed: an upper bound (it also holds
+	// the setup and the database cache), but not fooled by heap the server had already reserved.
+	const base = Math.min(server.rssAtStartKb ?? out.join.rssBeforeKb, out.join.rssBeforeKb);
+	out.join.rssAfterJoinKb = rssKb(server.child.pid);
+	out.join.rssPerPhoneKb = Math.round(((out.join.rssAfterJoinKb - base) / Math.max(1, out.join.joined)) * 10) / 10;
+	if (liveBefore !== null) {
+		const liveAfter = (await server.loop()).liveKb; // the loop figures of this pause are not kept
+		out.join.livePerPhoneKb = Math.round(((liveAfter - liveBefore) / Math.max(1, out.join.joined)) * 10) / 10;
+	}
 
 	if (SCENARIOS.includes('vote')) {
 		out.vote = await act(ctx, 'vote', { action: 'vote' }, 'tally');
@@ -312,8 +320,9 @@ async function main() {
 		let flog = '';
 		floor.stdout.on('data', (d) => (flog += d));
 		await waitFor(async () => flog.includes('listening'), 'the floor');
+		const floorServer = { child: floor, rssAtStartKb: rssKb(floor.pid) };
 		const floorSetup = { sessionId: setup.sessionId, code: 'X', pollId: setup.pollId, questionIds: setup.questionIds.length ? setup.questionIds : [randomUUID()], cloudId: randomUUID() };
-		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: { child: floor }, setup: floorSetup, http: JOIN_HTTP, kill: false });
+		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
 		result.floor.close();
 		delete result.floor.close;
 		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state;
