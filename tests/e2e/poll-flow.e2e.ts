@@ -73,3 +73,25 @@ test('a phone that reloads keeps its vote', async ({ browser, session, request }
 	await expect(p.page.locator('[data-option="c"]')).toHaveAttribute('data-count', '1');
 	await expect(p.page.locator('[data-option="b"]')).toHaveAttribute('data-count', '0');
 });
+
+test('a multiple-choice vote sends the picked options; without JavaScript a phone still votes through the form', async ({ browser, session, request }) => {
+	const pollId = await createPoll(request, session, { multiple: true, maxChoices: 2 });
+	const p = await phone(browser, session);
+	await live(p.page);
+	await p.page.getByRole('checkbox', { name: 'Trees' }).check();
+	await p.page.getByRole('checkbox', { name: 'Bikes' }).check();
+	await expect(p.page.getByRole('checkbox', { name: 'Trams' })).toBeDisabled(); // at most two
+	await p.page.getByRole('button', { name: 'Send my vote' }).click();
+	await expect(p.page.getByTestId('vote-status')).toContainText('Your vote was received');
+
+	// A phone with JavaScript off: the same form posts to the server, which casts the vote.
+	const noJs = await phone(browser, session, { javaScriptEnabled: false });
+	await noJs.page.getByRole('checkbox', { name: 'Trams' }).check();
+	const posted = noJs.page.waitForResponse((r) => r.url().includes('?/vote') && r.request().method() === 'POST');
+	await noJs.page.getByRole('button', { name: 'Send my vote' }).click();
+	expect((await posted).status()).toBe(200);
+
+	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
+	expect(results.voters).toBe(2);
+	expect(Object.fromEntries(results.options.map((o: { id: string; count: number }) => [o.id, o.count]))).toEqual({ a: 1, b: 1, c: 1 });
+});
