@@ -180,6 +180,29 @@ describeEachDatabase('open-text walls', (open) => {
 		expect(await count(w, 'wall_answer_votes where answer_id = any($1::uuid[])', [[b.id, pending.id]])).toBe(1);
 	});
 
+	it('OT5 one commit of upvotes on several answers, removals, a retry and a pending answer: each its own outcome, counters exact', async () => {
+		const wall = await openWall(w);
+		const [a, b] = [await answer(w, participant(), wall.id, 'Trees on every street'), await answer(w, participant(), wall.id, 'Night trams')];
+		const moderated = await openWall(w, { moderation: true });
+		const pending = await answer(w, participant(), moderated.id, 'Waiting for review');
+		const leaver = participant();
+		const retried = randomId();
+		await upvote(w, leaver, a.id, 1, retried);
+		const phones = Array.from({ length: 60 }, () => participant());
+		const settled = await Promise.allSettled([
+			...phones.map((p, i) => upvote(w, p, i % 3 ? a.id : b.id)),
+			upvote(w, leaver, a.id, 0), // taken back
+			upvote(w, leaver, a.id, 1, retried), // a late retry of the first upvote: its first result, no change
+			upvote(w, participant(), pending.id)
+		]);
+		expect(settled.slice(0, 61).every((r) => r.status === 'fulfilled')).toBe(true);
+		expect(settled[61]).toMatchObject({ status: 'fulfilled', value: { answerId: a.id, value: 1 } });
+		expect(settled[62]).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
+		expect([await upvotesOf(w, wall.id, a.id), await upvotesOf(w, wall.id, b.id)]).toEqual([40, 20]);
+		expect(await count(w, 'wall_answer_votes where answer_id = $1', [a.id])).toBe(40);
+		expect(await count(w, 'wall_answer_votes where answer_id = $1', [pending.id])).toBe(0);
+	});
+
 	it('OT6 hidden walls show no answers to phones or the stage until revealed; after-answer walls once closed', async () => {
 		const wall = await openWall(w, { visibility: 'hidden' });
 		const a = await answer(w, participant(), wall.id, 'Night buses');

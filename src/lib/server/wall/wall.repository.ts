@@ -191,13 +191,36 @@ export interface VoteResult {
  * Claims a submission id for this vote. False when the id was used before (a retry, or someone
  * else's id): the caller then looks up the first result with `findVoteSubmission`.
  */
-export async function claimVoteSubmission(db: Queryable, submissionId: string, participantId: string, result: VoteResult): Promise<boolean> {
-	const rows = await db.query(
-		`insert into submissions (id, participant_id, kind, result) values ($1, $2, 'wall_vote', $3::text::jsonb)
+export interface VoteWrite {
+	answerId: string;
+	participantId: string;
+	value: 0 | 1;
+	submissionId: string;
+}
+
+/** Claims the submission ids of upvotes; returns those that were new (the others are retries). */
+export async function claimVoteSubmissions(db: Queryable, writes: VoteWrite[]): Promise<Set<string>> {
+	const rows = await db.query<{ id: string }>(
+		`insert into submissions (id, participant_id, kind, result)
+		 select sid, pid, 'wall_vote', result::jsonb from unnest($1::uuid[], $2::uuid[], $3::text[]) as t(sid, pid, result)
 		 on conflict (id) do nothing returning id`,
-		[submissionId, participantId, JSON.stringify(result)]
+		[
+			writes.map((w) => w.submissionId),
+			writes.map((w) => w.participantId),
+			writes.map((w) => JSON.stringify({ answerId: w.answerId, value: w.value } satisfies VoteResult))
+		]
 	);
-	return rows.length === 1;
+	return new Set(rows.map((r) => r.id));
+}
+
+/** Locks answers for upvotes and says, per answer, what decides whether it takes one. */
+export async function lockForVotes(db: Queryable, answerIds: string[]) {
+	const rows = await db.query<{ id: string; state: AnswerState; wall_id: string; upvotes_on: boolean; wall_state: PollState }>(
+		`select a.id, a.state, a.wall_id, w.upvotes as upvotes_on, w.state as wall_state
+		 from wall_answers a join walls w on w.id = a.wall_id where a.id = any($1::uuid[]) order by a.id for update of a`,
+		[answerIds]
+	);
+	return new Map(rows.map((r) => [r.id, { state: r.state, wallId: r.wall_id, upvotesOn: r.upvotes_on, wallState: r.wall_state }]));
 }
 
 export async function findVoteSubmission(
@@ -214,26 +237,27 @@ export async function findVoteSubmission(
 }
 
 /**
- * Sets (never toggles) one participant's upvote and moves the answer's counter by what actually
- * changed. Call with the answer row locked, so concurrent votes on it are serialised.
+ * Sets (never toggles) participants' upvotes, however many, in one statement, and moves each
+ * answer's counter by what actually changed. Call with the answers locked. One participant's two
+ * votes on one answer must not share a call (the caller checks).
  */
-export async function setVote(db: Queryable, answerId: string, participantId: string, value: 0 | 1): Promise<void> {
-	if (value === 1) {
-		await db.query('insert into participants (id) values ($1) on conflict (id) do nothing', [participantId]);
-		await db.query(
-			`with added as (
-			   insert into wall_answer_votes (answer_id, participant_id) values ($1, $2) on conflict do nothing returning 1
-			 )
-			 update wall_answers set upvotes = upvotes + 1 where id = $1 and exists (select 1 from added)`,
-			[answerId, participantId]
-		);
-	} else {
-		await db.query(
-			`with removed as (
-			   delete from wall_answer_votes where answer_id = $1 and participant_id = $2 returning 1
-			 )
-			 update wall_answers set upvotes = upvotes - 1 where id = $1 and exists (select 1 from removed)`,
-			[answerId, participantId]
-		);
-	}
+export async function setVotes(db: Queryable, writes: Pick<VoteWrite, 'answerId' | 'participantId' | 'value'>[]): Promise<void> {
+	await db.query(
+		`with input as (
+		   select * from unnest($1::uuid[], $2::uuid[], $3::int[]) as t(aid, pid, value)
+		 ), par as (
+		   insert into participants (id) select distinct pid from input where value = 1 on conflict (id) do nothing
+		 ), added as (
+		   insert into wall_answer_votes (answer_id, participant_id) select aid, pid from input where value = 1
+		   on conflict do nothing returning answer_id
+		 ), removed as (
+		   delete from wall_answer_votes v using input i where i.value = 0 and v.answer_id = i.aid and v.participant_id = i.pid
+		   returning v.answer_id
+		 ), delta as (
+		   select answer_id, sum(d)::int as d from (select answer_id, 1 as d from added union all select answer_id, -1 from removed) x
+		   group by answer_id
+		 )
+		 update wall_answers a set upvotes = a.upvotes + delta.d from delta where a.id = delta.answer_id`,
+		[writes.map((w) => w.answerId), writes.map((w) => w.participantId), writes.map((w) => w.value)]
+	);
 }

@@ -169,31 +169,38 @@ export async function vote(ctx: Ctx, participantId: string, answerId: unknown, b
 	ctx.limits.votes.take(participantId, 'votes');
 	if (ip) ctx.limits.votesPerIp.take(ip, 'votes from this network');
 	const result: repo.VoteResult = { answerId: id, value: input.value };
-	let wall: walls.Wall | null;
+	let wallId: string | null;
 	try {
-		wall = await ctx.queue.run(async (tx) => {
-			if (!(await repo.claimVoteSubmission(tx, input.submissionId, participantId, result))) return null;
-			const w = await votable(tx, id);
-			await repo.setVote(tx, id, participantId, input.value);
-			return w;
-		});
+		wallId = await ctx.queue.runShared('wall-vote', { answerId: id, participantId, value: input.value, submissionId: input.submissionId }, writeVotes);
 	} catch (e) {
 		// A retry of a vote stored before the answer was hidden still gets its first result.
 		return earlierVote(ctx, participantId, id, input.submissionId, e);
 	}
-	if (!wall) return earlierVote(ctx, participantId, id, input.submissionId, null);
-	ctx.hub.activityChanged('wall', wall.id);
+	if (!wallId) return earlierVote(ctx, participantId, id, input.submissionId, null);
+	ctx.hub.activityChanged('wall', wallId);
 	return result;
 }
 
-/** Checked on the locked answer, so a vote never lands on an answer a moderator has just hidden. */
-async function votable(tx: Queryable, answerId: string): Promise<walls.Wall> {
-	const answer = await repo.findAnswer(tx, answerId, true);
-	if (!answer || answer.state !== 'approved') throw new DomainError('not_found', 'No such answer.');
-	const wall = (await repo.findWall(tx, answer.wallId))!;
-	if (!wall.upvotes) throw new DomainError('forbidden', 'Upvotes are off on this wall.');
-	if (wall.state === 'draft') throw new DomainError('poll_not_open', 'This wall is not open.');
-	return wall;
+/**
+ * The upvotes of one commit together: claimed, checked on the locked answers (so a vote never
+ * lands on an answer a moderator has just hidden) and set in one statement. Each returns its
+ * wall's id, or null for a retry. Any refusal fails them all, and the queue goes one by one.
+ */
+async function writeVotes(tx: Queryable, writes: repo.VoteWrite[]): Promise<(string | null)[]> {
+	const pairs = new Set(writes.map((w) => `${w.answerId}:${w.participantId}`));
+	const ids = new Set(writes.map((w) => w.submissionId));
+	if (pairs.size < writes.length || ids.size < writes.length) throw new Error('repeated upvotes: write them one by one');
+	const fresh = await repo.claimVoteSubmissions(tx, writes);
+	const news = writes.filter((w) => fresh.has(w.submissionId));
+	const answers = await repo.lockForVotes(tx, [...new Set(news.map((w) => w.answerId))]);
+	for (const w of news) {
+		const a = answers.get(w.answerId);
+		if (!a || a.state !== 'approved') throw new DomainError('not_found', 'No such answer.');
+		if (!a.upvotesOn) throw new DomainError('forbidden', 'Upvotes are off on this wall.');
+		if (a.wallState === 'draft') throw new DomainError('poll_not_open', 'This wall is not open.');
+	}
+	if (news.length > 0) await repo.setVotes(tx, news);
+	return writes.map((w) => (fresh.has(w.submissionId) ? answers.get(w.answerId)!.wallId : null));
 }
 
 async function earlierVote(ctx: Ctx, participantId: string, answerId: string, submissionId: string, otherwise: unknown): Promise<repo.VoteResult> {
