@@ -62,6 +62,27 @@ describeEachDatabase('voting', (open) => {
 		expect((await computeTally(w.db, closed.id))!.voters).toBe(0);
 	});
 
+	it('V3 two phones sending one submission id in the same commit: one vote counts, the other is a conflict; counters stay exact', async () => {
+		const poll = await openPoll(w);
+		await w.ctx.views.tally(poll.id); // the counter is live before the commit
+		const earlier = participant();
+		await castVote(w.ctx, earlier, poll.id, { choices: ['a'], submissionId: randomId() });
+		const shared = randomId();
+		const settled = await Promise.allSettled([
+			castVote(w.ctx, earlier, poll.id, { choices: ['b'], submissionId: shared }),
+			castVote(w.ctx, participant(), poll.id, { choices: ['b'], submissionId: shared }),
+			...Array.from({ length: 10 }, () => castVote(w.ctx, participant(), poll.id, { choices: ['c'], submissionId: randomId() }))
+		]);
+		expect(settled.slice(0, 2).map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect(settled.slice(0, 2).find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+		const db = (await computeTally(w.db, poll.id))!;
+		// The earlier phone changing its vote adds no voter; the new phone winning the id adds one.
+		expect(db.voters).toBe(settled[1].status === 'fulfilled' ? 12 : 11);
+		expect(db.counts.b).toBe(1);
+		const live = (await w.ctx.views.tally(poll.id))!;
+		expect({ voters: live.voters, counts: live.counts }).toEqual({ voters: db.voters, counts: db.counts });
+	});
+
 	it('V7 the live counters equal the database through first votes, changes, retries, a reset and a restart', async () => {
 		const poll = await openPoll(w);
 		const counters = async (ctx = w.ctx) => {

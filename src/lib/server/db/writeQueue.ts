@@ -19,12 +19,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * Group commit: jobs that arrive together share one transaction, so 2,000 votes cost a handful
  * of commits instead of 2,000. Jobs of one kind (votes) share one statement too: a vote storm is a
  * few multi-row inserts, not thousands of round trips. When such a statement fails (a vote on a
- * closed poll, say), its jobs run again one by one, each in its own savepoint, so one job's error
- * rolls back only that job. Every promise settles after the commit, so an acknowledgement always
+ * closed poll, say), its jobs are tried again in halves, down to one job in its own savepoint, so
+ * one job's error rolls back only that job. Every promise settles after the commit, so an acknowledgement always
  * means "durably written".
  */
 export class WriteQueue {
 	private pending: Job[] = [];
+	private failedCommitListeners: (() => void)[] = [];
 	private flushing: Promise<void> | null = null;
 	private closed = false;
 
@@ -56,6 +57,11 @@ export class WriteQueue {
 		});
 	}
 
+	/** Called when a commit fails: its outcome is unknown, so in-memory state must be read again. */
+	onFailedCommit(listener: () => void): void {
+		this.failedCommitListeners.push(listener);
+	}
+
 	/** Waits for every queued job to settle, then refuses new ones (graceful shutdown). */
 	async close(): Promise<void> {
 		this.closed = true;
@@ -84,20 +90,26 @@ export class WriteQueue {
 						(value) => outcomes.set(job, { ok: true, value }),
 						(error) => outcomes.set(job, { ok: false, error })
 					);
-				for (const group of groups(batch)) {
-					if (group.length > 1) {
-						const { many } = group[0].shared!;
-						const values = await tx.savepoint((sp) => many(sp, group.map((j) => j.shared!.item))).catch(() => null);
-						if (values) {
-							group.forEach((job, i) => outcomes.set(job, { ok: true, value: values[i] }));
-							continue;
-						}
+				// A shared statement that fails is tried again in halves, down to single jobs: one refused
+				// job among a thousand costs a few dozen statements, not a thousand savepoints.
+				const together = async (group: Job[]): Promise<void> => {
+					if (group.length === 1) return void (await alone(group[0]));
+					const { many } = group[0].shared!;
+					const values = await tx.savepoint((sp) => many(sp, group.map((j) => j.shared!.item))).catch(() => null);
+					if (values) {
+						group.forEach((job, i) => outcomes.set(job, { ok: true, value: values[i] }));
+						return;
 					}
-					for (const job of group) await alone(job);
-				}
+					const half = Math.ceil(group.length / 2);
+					await together(group.slice(0, half));
+					await together(group.slice(half));
+				};
+				for (const group of groups(batch)) await together(group);
 			});
 		} catch (error) {
-			// The commit itself failed: nothing in the batch is durable, so nobody gets a success.
+			// The commit itself failed: nobody gets a success. (If the connection broke during the
+			// commit, the batch may be durable after all: state kept beside the database is told.)
+			for (const listener of this.failedCommitListeners) listener();
 			for (const job of batch) job.reject(error);
 			return;
 		}

@@ -26,7 +26,12 @@ export class TallyCounters {
 	private loading = new Map<string, Promise<Counter>>();
 	private generations = new Map<string, number>();
 
-	constructor(private readonly queue: WriteQueue) {}
+	constructor(private readonly queue: WriteQueue) {
+		// A commit that failed may have landed (a connection lost during COMMIT): count again.
+		queue.onFailedCommit(() => {
+			for (const pollId of [...this.counters.keys(), ...this.loading.keys()]) this.forget(pollId);
+		});
+	}
 
 	/** The counts now, reading them from the database first if needed. */
 	async get(pollId: string): Promise<TallyRows> {

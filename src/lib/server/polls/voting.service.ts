@@ -4,7 +4,7 @@ import * as schema from '$lib/domain/polls.schema';
 import { parse, uuid } from '$lib/domain/validate';
 import type { VoteResult } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
-import { sqlState } from '../db/driver';
+import { sqlState, type Queryable } from '../db/driver';
 import * as votes from './votes.repository';
 
 /**
@@ -30,7 +30,7 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	let stored: VoteResult | null;
 	try {
 		const vote = { pollId: id, choices, submissionId: input.submissionId };
-		const written = await ctx.queue.runShared('vote', { participantId, vote }, votes.upsertVotes, (w) => {
+		const written = await ctx.queue.runShared('vote', { participantId, vote }, writeVotes, (w) => {
 			if (w) ctx.tallies.apply(id, w.previous, w.vote.choices);
 		});
 		stored = written?.vote ?? null;
@@ -42,6 +42,18 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	ctx.hub.votesChanged(id, poll.sessionId);
 	ctx.hub.voted(participantId, id);
 	return stored;
+}
+
+/**
+ * The votes of one commit in one statement. A submission id or a participant's poll twice in the
+ * same list goes one by one instead: the statement keys its results by submission id, and a
+ * repeated id must be a retry (or a conflict), never a second vote.
+ */
+function writeVotes(tx: Queryable, writes: votes.VoteWrite[]) {
+	const ids = new Set(writes.map((w) => w.vote.submissionId));
+	const pairs = new Set(writes.map((w) => `${w.vote.pollId}:${w.participantId}`));
+	if (ids.size < writes.length || pairs.size < writes.length) throw new Error('repeated submissions: write them one by one');
+	return votes.upsertVotes(tx, writes);
 }
 
 async function earlierResult(

@@ -57,8 +57,9 @@ export async function vote(ctx: Ctx, participantId: string, questionId: unknown,
 	// session's settings come from the views the room was last sent. The write checks the question.
 	const sessionId = await ctx.lookups.get(`question:${id}`, async () => (await repo.findQuestion(ctx.db, id))?.sessionId ?? null);
 	if (!sessionId) throw new DomainError('not_found', 'No such question.');
-	const views = await ctx.views.qa(sessionId);
-	if (input.value === -1 && !views?.moderator.settings.downvotes) throw new DomainError('invalid_input', 'Downvotes are off in this session.');
+	if (input.value === -1 && !(await ctx.views.qa(sessionId))?.moderator.settings.downvotes) {
+		throw new DomainError('invalid_input', 'Downvotes are off in this session.');
+	}
 	await ctx.queue.runShared('question-vote', { questionId: id, participantId, value: input.value }, writeVotes);
 	ctx.hub.qaChanged(sessionId);
 	return { questionId: id, value: input.value };
@@ -184,8 +185,8 @@ export async function updateSettings(ctx: Ctx, actor: Actor, sessionId: string, 
 		await repo.updateSettings(tx, sessionId, input);
 		await log(tx, actor, sessionId, 'qa.settings', input);
 	});
+	ctx.hub.qaChanged(sessionId); // first: votes check the downvote setting in the Q&A views
 	await ctx.hub.sessionChanged(sessionId);
-	ctx.hub.qaChanged(sessionId);
 	return input;
 }
 

@@ -49,4 +49,37 @@ describe('sliced fan-out', () => {
 		out.emit('me', 'qa:mine', 'mine-2'); // the queue is empty again: sent at once
 		expect(got.get('p9')).toEqual(['hall-1', 'mine-1', 'mine-2']);
 	});
+
+	it('holds a reply until the messages queued before it are out, but not behind later ones', async () => {
+		const { io, got } = fakeIo({ hall });
+		const out = slicedBroadcaster(io, 4);
+		out.emit('hall', 'tally', 't1');
+		let released = false;
+		const reply = out.flushed!('p9').then(() => (released = true));
+		out.emit('hall', 'tally', 't2');
+		await turn();
+		await turn();
+		await turn(); // t1 has reached p9 (10 sockets, 4 per turn); t2 has not
+		await reply;
+		expect(released).toBe(true);
+		expect(got.get('p9')).toEqual(['t1']);
+		await expect(out.flushed!('s-unknown')).resolves.toBeUndefined(); // nothing queued: at once
+	});
+
+	it('goes on after a message that cannot be sent', async () => {
+		const { io, got } = fakeIo({ hall });
+		const failing = { ...io, to: (t: string | string[]) => ({ emit: (e: string, p: string) => (p === 'bad' ? (() => { throw new Error('cannot encode'); })() : io.to(t).emit(e, p)) }) } as unknown as Server;
+		const out = slicedBroadcaster(failing, 4);
+		const errors = console.error;
+		console.error = () => {};
+		try {
+			out.emit('hall', 'tally', 'bad');
+			out.emit('hall', 'tally', 'good');
+			for (let i = 0; i < 8; i++) await turn();
+		} finally {
+			console.error = errors;
+		}
+		for (const id of hall) expect(got.get(id)).toEqual(['good']);
+		await expect(out.flushed!('p0')).resolves.toBeUndefined();
+	});
 });

@@ -10,6 +10,8 @@ export interface Broadcaster {
 	join(fromRoom: string, room: string): void;
 	/** Empties a room. */
 	clear(room: string): void;
+	/** Resolves once every message already sent to this socket has gone out (before a reply that supersedes them). */
+	flushed?(socketId: string): Promise<void>;
 }
 
 /** The reads behind broadcasts. Each versioned payload carries a version taken before its read. */
@@ -144,6 +146,11 @@ export class Hub {
 
 	watchSession(sessionId: string): void {
 		if (!this.presence.has(sessionId)) this.presence.set(sessionId, -1);
+	}
+
+	/** Resolves once the updates already sent to this socket are out: a snapshot reply goes after them. */
+	flushed(socketId: string): Promise<void> {
+		return this.out.flushed?.(socketId) ?? Promise.resolve();
 	}
 
 	presenceOf(sessionId: string): number {

@@ -91,6 +91,8 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 					const wall = snap.myActivity?.wall;
 					if (wall && wall.answers.length > 0) void socket.join(rooms.voted(wall.wallId));
 				}
+				// Updates this socket is still owed are older than the snapshot: they go first.
+				await ctx.hub.flushed(socket.id);
 				return snap;
 			})
 		);
