@@ -3,6 +3,16 @@ import type { Db, Queryable } from './driver';
 /** Jobs of one kind that can be written together: `many` writes a list and returns a result per item. */
 export type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
 
+/**
+ * For `many`: refuses a list in which some key repeats (the same submission id, or one phone's
+ * two votes on one item). The queue then splits the list, so repeats are written apart, in order.
+ */
+export function requireDistinct<T>(items: T[], ...keys: ((item: T) => string)[]): void {
+	for (const key of keys) {
+		if (new Set(items.map(key)).size < items.length) throw new Error('a key repeats in one commit: written apart');
+	}
+}
+
 type Job = {
 	run: (tx: Queryable) => Promise<unknown>;
 	/** Runs right after the commit, before anyone hears of it, in the order the jobs ran. */

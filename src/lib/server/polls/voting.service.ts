@@ -5,6 +5,7 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { VoteResult } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
+import { requireDistinct } from '../db/writeQueue';
 import * as votes from './votes.repository';
 
 /**
@@ -46,13 +47,11 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 
 /**
  * The votes of one commit in one statement. A submission id or a participant's poll twice in the
- * same list goes one by one instead: the statement keys its results by submission id, and a
+ * same list is written apart instead: the statement keys its results by submission id, and a
  * repeated id must be a retry (or a conflict), never a second vote.
  */
 function writeVotes(tx: Queryable, writes: votes.VoteWrite[]) {
-	const ids = new Set(writes.map((w) => w.vote.submissionId));
-	const pairs = new Set(writes.map((w) => `${w.vote.pollId}:${w.participantId}`));
-	if (ids.size < writes.length || pairs.size < writes.length) throw new Error('repeated submissions: write them one by one');
+	requireDistinct(writes, (w) => w.vote.submissionId, (w) => `${w.vote.pollId}:${w.participantId}`);
 	return votes.upsertVotes(tx, writes);
 }
 

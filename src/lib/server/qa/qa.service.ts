@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requireOrganiser, type Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
+import { requireDistinct } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { forgetMatcher, matcherFor } from './profanityMatcher';
@@ -67,8 +68,7 @@ export async function vote(ctx: Ctx, participantId: string, questionId: unknown,
 
 /** The votes of one commit in one statement, once their questions are locked and known to be public. */
 async function writeVotes(tx: Queryable, writes: repo.QuestionVoteWrite[]): Promise<void[]> {
-	const pairs = new Set(writes.map((w) => `${w.questionId}:${w.participantId}`));
-	if (pairs.size < writes.length) throw new Error('one phone voted twice on one question: write them one by one');
+	requireDistinct(writes, (w) => `${w.questionId}:${w.participantId}`);
 	const open = await repo.lockForVotes(tx, [...new Set(writes.map((w) => w.questionId))]);
 	if (writes.some((w) => !open.get(w.questionId))) throw new DomainError('not_found', 'No such question.');
 	await repo.setVotes(tx, writes);

@@ -7,6 +7,7 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
+import { requireDistinct } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
@@ -184,12 +185,10 @@ export async function vote(ctx: Ctx, participantId: string, answerId: unknown, b
 /**
  * The upvotes of one commit together: claimed, checked on the locked answers (so a vote never
  * lands on an answer a moderator has just hidden) and set in one statement. Each returns its
- * wall's id, or null for a retry. Any refusal fails them all, and the queue goes one by one.
+ * wall's id, or null for a retry. Any refusal fails them all, and the queue splits the list.
  */
 async function writeVotes(tx: Queryable, writes: repo.VoteWrite[]): Promise<(string | null)[]> {
-	const pairs = new Set(writes.map((w) => `${w.answerId}:${w.participantId}`));
-	const ids = new Set(writes.map((w) => w.submissionId));
-	if (pairs.size < writes.length || ids.size < writes.length) throw new Error('repeated upvotes: write them one by one');
+	requireDistinct(writes, (w) => `${w.answerId}:${w.participantId}`, (w) => w.submissionId);
 	const fresh = await repo.claimVoteSubmissions(tx, writes);
 	const news = writes.filter((w) => fresh.has(w.submissionId));
 	const answers = await repo.lockForVotes(tx, [...new Set(news.map((w) => w.answerId))]);

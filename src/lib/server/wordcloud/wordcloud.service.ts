@@ -7,6 +7,7 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
+import { requireDistinct } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
@@ -115,11 +116,9 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 	}
 }
 
-/** The entries of one commit together; a phone's repeated entry in the same commit goes one by one. */
+/** The entries of one commit together; a phone's repeated entry in the same commit is written apart. */
 function writeEntries(tx: Queryable, entries: repo.NewEntry[]) {
-	const pairs = new Set(entries.map((e) => `${e.wordcloudId}:${e.participantId}:${e.key}`));
-	const ids = new Set(entries.map((e) => e.id));
-	if (pairs.size < entries.length || ids.size < entries.length) throw new Error('repeated entries: write them one by one');
+	requireDistinct(entries, (e) => `${e.wordcloudId}:${e.participantId}:${e.key}`, (e) => e.id);
 	return repo.insertEntries(tx, entries);
 }
 
