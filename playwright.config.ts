@@ -1,13 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumArgs, findChromium } from './scripts/browser.js';
 
 /**
  * End-to-end tests against the production build (`node server.js`) with the embedded database in
- * a fresh directory. Chromium is Debian's (/usr/bin/chromium) when present: Playwright's own
- * browser download does not work on our machines.
+ * a fresh directory. The browser comes from scripts/browser.js (CHROMIUM_PATH, Playwright's own,
+ * or the distribution's); `npm test` installs one first when the machine has none. Without one,
+ * this stops with one line that says how to get it, not a stack trace per test.
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = findChromium();
+if (!executablePath) throw new Error('No Chromium found. Run `node scripts/browser.js` to install one, or set CHROMIUM_PATH.');
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -22,15 +24,7 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}`,
 		launchOptions: {
 			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic'
-			]
+			args: chromiumArgs
 		},
 		trace: 'retain-on-failure'
 	},

@@ -1,7 +1,14 @@
 // Production entry: SvelteKit's adapter-node handler plus socket.io on one HTTP server,
 // with a graceful shutdown that lets queued votes commit before the database closes.
+import compression from 'compression';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { Server } from 'socket.io';
+
+// Settings from .env (see .env.example); the environment wins over the file. PLENUM_ENV_FILE
+// names another file, or is empty to read none (the tests do, so a developer's .env cannot leak in).
+const envFile = process.env.PLENUM_ENV_FILE ?? '.env';
+if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -30,19 +37,25 @@ try {
 	process.exit(1);
 }
 
+// HTML and JSON go out compressed (brotli or gzip, as the client accepts). Built assets are
+// precompressed at build time (adapter-node `precompress`); their Content-Encoding makes the
+// middleware pass them through untouched. socket.io's own requests never reach this handler.
+const compress = compression({ threshold: 1024 });
+
 const server = http.createServer((req, res) => {
 	if (deriveProtocol) {
 		const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
 		req.headers[protocolHeader] = forwarded === 'https' || forwarded === 'http' ? forwarded : req.socket.encrypted ? 'https' : 'http';
 	}
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 io.attach(server);
 // A hall joining at once opens hundreds of connections a second. With Node's default backlog (511)
 // the kernel drops connection attempts while the process is busy for a moment, and phones wait out
 // TCP's retransmission backoff (1, 3, 7 s…). The kernel caps this at net.core.somaxconn.
-server.listen({ port, host, backlog: 4096 }, () => {
-	console.log(`Plenum is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+server.listen({ port, host, backlog: 4096 }, async () => {
+	console.log(`Plenum is listening on ${host}:${port}`);
+	console.log((await globalThis[Symbol.for('plenum.app')]).banner);
 });
 
 let stopping = false;

@@ -7,7 +7,8 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// precompress: every built asset also as .br and .gz, served as the browser accepts.
+		adapter: adapter({ out: 'build', precompress: true }),
 		csrf: { trustedOrigins: [] }
 	}
 };

@@ -13,9 +13,13 @@ function plenumSockets(): Plugin {
 			const io = new Server(server.httpServer as import('node:http').Server, { path: '/socket.io', maxHttpBufferSize: 16_000 });
 			(globalThis as Record<symbol, unknown>)[Symbol.for('plenum.io')] = io;
 			server.httpServer.once('listening', () => {
+				// Links in the banner and on the stage use the dev server's port.
+				const address = server.httpServer?.address();
+				if (address && typeof address === 'object') process.env.PORT = String(address.port);
 				server
 					.ssrLoadModule('/src/lib/server/app.ts')
 					.then((m) => m.getApp())
+					.then((app) => console.log(app.banner))
 					.catch((e) => console.error('Plenum failed to start', e));
 			});
 		}
@@ -33,6 +37,8 @@ export default defineConfig({
 		}),
 		plenumSockets()
 	],
+	// The build stays short: no timing report of the plugins after every build.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		expect: { requireAssertions: true },

@@ -2,16 +2,17 @@
 // against the budget in DESIGN.md §8 (≤ 60 KB JS, ≤ 15 KB CSS). Needs `npm run build` first.
 // Usage: node bench/audience-bundle.js
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
+import { chromiumArgs, ensureChromium } from '../scripts/browser.js';
 
 const port = 4399;
 const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bundle-'));
 const server = spawn(process.execPath, ['server.js'], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '1' },
+	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '1', PLENUM_ENV_FILE: '' },
 	stdio: ['ignore', 'pipe', 'inherit']
 });
 let log = '';
@@ -21,8 +22,8 @@ try {
 	const code = /join code ([A-Z0-9]{6})/.exec(log)?.[1];
 	if (!code) throw new Error(`server did not start:\n${log}`);
 	const browser = await chromium.launch({
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+		executablePath: ensureChromium(),
+		args: chromiumArgs
 	});
 	const base = `http://127.0.0.1:${port}`;
 	const measure = async (label) => {

@@ -4,12 +4,13 @@
 // cloud (20 counts change, 5 new words, still capped at 100) and the same on a phone (360×300);
 // also how many words fit and how many kept their exact spot (stability).
 // Usage: npm run bench:cloud   (REPS=40 for more runs, SHOT=1 to save screenshots to the temp dir)
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
+import { chromiumArgs, ensureChromium } from '../scripts/browser.js';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -96,8 +97,8 @@ const updates = Array.from({ length: warmups + reps }, (_, i) => update(first, 1
 
 // 3. Run in Chromium.
 const browser = await chromium.launch({
-	executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+	executablePath: ensureChromium(),
+	args: chromiumArgs
 });
 let results;
 try {

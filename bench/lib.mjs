@@ -48,7 +48,7 @@ export function serverProcess({ port, dataDir, tallyMs, profile }) {
 	const url = `http://127.0.0.1:${port}`;
 	const self = { child: null, log: '', metrics: [], url };
 	self.start = async () => {
-		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', ORIGIN: url };
+		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', ORIGIN: url, PLENUM_ENV_FILE: '' };
 		const child = spawn(process.execPath, ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 		self.child = child;
 		self.log = '';

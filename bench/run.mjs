@@ -17,6 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { apiAt, cpuTicks, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
 import { report } from './report.mjs';
+import { ensureChromium } from '../scripts/browser.js';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -347,9 +348,12 @@ function offlinePhone() {
 	console.log(`\noffline phone: Playwright R1 with ${OFFLINE_S} s offline…`);
 	const t0 = Date.now();
 	try {
+		// The same browser lookup as `npm test`: installs one when the machine has none.
+		process.env.CHROMIUM_PATH = ensureChromium();
 		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g R1 --reporter=line', { stdio: 'inherit', env: { ...process.env, R1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
 		return { ok: true, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
-	} catch {
+	} catch (e) {
+		if (e instanceof Error && !('status' in e)) console.error(e.message);
 		return { ok: false, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
 	}
 }

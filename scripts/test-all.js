@@ -1,8 +1,9 @@
 // `npm test`: every tier, one closing line. Runs the unit and integration specs (vitest, on PGlite
-// and PostgreSQL), the type check, builds the app, runs the Playwright end-to-end tests, then prints
+// and PostgreSQL), the type check and the licence check, builds the app, runs the Playwright end-to-end tests, then prints
 // "N passed, N failed" summed over both runners. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './browser.js';
 
 const out = 'test-results';
 mkdirSync(out, { recursive: true });
@@ -45,14 +46,30 @@ if (checkStatus === 0) totals.passed += 1;
 else totals.failed += 1;
 lines.push(`svelte-check (types): ${checkStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
 
-// 3. Production build, then the end-to-end tests against it.
+// 3. Third-party licences: each shipped package's licence fits EUPL-1.2, and THIRD_PARTY_LICENSES.md
+// matches what is installed. Counted as one check.
+const licenceStatus = run('node', ['scripts/licenses.js', '--check']);
+if (licenceStatus === 0) totals.passed += 1;
+else totals.failed += 1;
+lines.push(`licences (EUPL-1.2 compatible, list up to date): ${licenceStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
+
+// 4. Production build, then the end-to-end tests against it, in a Chromium found or installed here.
+let chromium = null;
+try {
+	chromium = ensureChromium();
+} catch (e) {
+	console.log(e instanceof Error ? e.message : e);
+}
 const buildStatus = run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (buildStatus !== 0) {
 	totals.failed += 1;
 	lines.push('build: failed, end-to-end tests not run');
+} else if (!chromium) {
+	totals.failed += 1;
+	lines.push('playwright: not run, no Chromium (see the line above)');
 } else {
 	rmSync(`${out}/playwright.json`, { force: true });
-	const pwStatus = run(bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
+	const pwStatus = run(bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`, CHROMIUM_PATH: chromium });
 	const p = readJson(`${out}/playwright.json`);
 	if (p?.stats) {
 		const passed = p.stats.expected + p.stats.flaky;

@@ -124,7 +124,8 @@ function startServer(dataDir: string): Promise<ChildProcess> {
 			PLENUM_DATA_DIR: dataDir,
 			PLENUM_DEMO: '0',
 			TALLY_INTERVAL_MS: '250',
-			ORIGIN: R2_URL
+			ORIGIN: R2_URL,
+			PLENUM_ENV_FILE: ''
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -7,6 +7,7 @@ import { ensureDemo } from './events/demo';
 import type { Broadcaster } from './realtime/hub';
 import { attachSocketHandlers } from './realtime/socketServer';
 import { slicedBroadcaster } from './realtime/fanout';
+import { startupBanner } from './startup/banner';
 
 /**
  * The composition root. One app per process, kept on globalThis so that the SvelteKit bundle,
@@ -15,6 +16,8 @@ import { slicedBroadcaster } from './realtime/fanout';
 export interface App {
 	ctx: Ctx;
 	config: Config;
+	/** What to print once the server listens: its address and, on first start, the demo links. */
+	banner: string;
 	shutdown(): Promise<void>;
 }
 
@@ -45,13 +48,12 @@ async function start(): Promise<App> {
 	if (io) attachSocketHandlers(io as never, ctx);
 	ctx.hub.start();
 
-	if (config.PLENUM_DEMO === '1') {
-		const demo = await ensureDemo(ctx);
-		if (demo) printDemo(ctx.publicUrl, demo);
-	}
+	const demo = config.PLENUM_DEMO === '1' ? await ensureDemo(ctx) : null;
+	const database = config.DATABASE_URL ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}` : `embedded (PGlite) in ${config.PLENUM_DATA_DIR}`;
 	return {
 		ctx,
 		config,
+		banner: startupBanner({ base: ctx.publicUrl, originSet: !!config.ORIGIN, database, demo }),
 		async shutdown() {
 			ctx.hub.stop();
 			await ctx.queue.close();
@@ -60,18 +62,4 @@ async function start(): Promise<App> {
 			await db.close();
 		}
 	};
-}
-
-function printDemo(base: string, demo: NonNullable<Awaited<ReturnType<typeof ensureDemo>>>): void {
-	console.log(
-		[
-			'',
-			`Created the demo event "${demo.event.name}". Keep these links: the organiser link is shown only once.`,
-			`  Organiser: ${base}/admin/${demo.organiserToken}`,
-			`  Audience:  ${base}/${demo.event.joinCode}   (join code ${demo.event.joinCode})`,
-			`  Moderator: ${base}/moderate/${demo.moderatorToken}`,
-			`  Stage:     ${base}/stage/${demo.stageToken}`,
-			''
-		].join('\n')
-	);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reachableUrl } from './startup/reachableUrl';
 
 /**
  * All server configuration, read once from the environment. Invalid values stop the server at
@@ -28,6 +29,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	return result.data;
 }
 
+/** The base URL for links and QR codes: ORIGIN, else an address phones on the same network can open. */
 export function publicUrl(config: Config): string {
-	return (config.ORIGIN ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+	return (config.ORIGIN ?? reachableUrl(config.HOST, config.PORT)).replace(/\/$/, '');
 }

@@ -1,4 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
+import { isLoopback } from './startup/reachableUrl';
 import QRCode from 'qrcode';
 import { DomainError } from '$lib/domain/errors';
 import { asDomainError } from './errors';
@@ -21,10 +22,14 @@ export async function loadOrError<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
 	}
 }
 
-/** The base URL phones should use: ORIGIN when configured, else the address this request came to. */
+/**
+ * The base URL phones should use: ORIGIN when configured, else the address this request came to,
+ * unless that is localhost (the organiser's own laptop) while phones can reach a LAN address.
+ */
 export async function baseUrl(event: RequestEvent): Promise<string> {
-	const { config } = await getApp();
-	return (config.ORIGIN ?? event.url.origin).replace(/\/$/, '');
+	const { config, ctx } = await getApp();
+	if (config.ORIGIN) return config.ORIGIN.replace(/\/$/, '');
+	return isLoopback(event.url.hostname) && !isLoopback(new URL(ctx.publicUrl).hostname) ? ctx.publicUrl : event.url.origin;
 }
 
 export function qrSvg(url: string): Promise<string> {
