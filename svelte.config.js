@@ -9,7 +9,8 @@ const config = {
 	kit: {
 		// precompress: every built asset also as .br and .gz, served as the browser accepts.
 		adapter: adapter({ out: 'build', precompress: true }),
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		router: { resolution: 'server' }
 	}
 };
 

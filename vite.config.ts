@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { dirname, join } from 'node:path';
 
 /** socket.io on the dev server, wired to the same app module SvelteKit uses. */
 function plenumSockets(): Plugin {
@@ -26,6 +27,48 @@ function plenumSockets(): Plugin {
 	};
 }
 
+/**
+ * Phones load engine.io-client with the WebSocket transport only. Its package index and its default
+ * transport list pull in long-polling and WebTransport (about 2 KB gzip) that most phones never
+ * use, so socket.io-client gets a core of engine.io-client without them. connection.ts loads the
+ * polling transport (the real package index) on demand, when a WebSocket cannot be opened.
+ */
+function websocketOnlyClient(): Plugin {
+	const core = '\0plenum-eio-core:';
+	const wsOnly = '\0plenum-eio-ws-only:';
+	const inside = (importer: string | undefined, dir: string) => !!importer && importer.replace(/\\/g, '/').includes(`/node_modules/${dir}/build/esm/`);
+	return {
+		name: 'plenum-websocket-only-client',
+		enforce: 'pre',
+		applyToEnvironment: (env) => env.name === 'client',
+		async resolveId(source, importer) {
+			if (source === 'engine.io-client' && inside(importer, 'socket.io-client')) {
+				const pkg = await this.resolve('engine.io-client/package.json', importer);
+				return pkg && core + join(dirname(pkg.id), 'build', 'esm');
+			}
+			if (source === './transports/index.js' && inside(importer, 'engine.io-client') && importer!.endsWith('socket.js')) return wsOnly + dirname(importer!);
+			return null;
+		},
+		load(id) {
+			const from = (dir: string, file: string) => JSON.stringify(join(dir, file));
+			if (id.startsWith(core)) {
+				const dir = id.slice(core.length);
+				return [
+					`export { Socket } from ${from(dir, 'socket.js')};`,
+					`export { installTimerFunctions } from ${from(dir, 'util.js')};`,
+					`export { nextTick } from ${from(dir, 'globals.js')};`,
+					`export { parse } from ${from(dir, 'contrib/parseuri.js')};`,
+					`export { WS as WebSocket } from ${from(dir, 'transports/websocket.js')};`,
+					// socket.io-client's index re-exports these; Plenum takes XHR from pollingTransport.ts.
+					'export const Fetch = undefined, NodeXHR = undefined, XHR = undefined, NodeWebSocket = undefined, WebTransport = undefined;'
+				].join('\n');
+			}
+			if (id.startsWith(wsOnly)) return `import { WS } from ${from(id.slice(wsOnly.length), 'transports/websocket.js')};\nexport const transports = { websocket: WS };\n`;
+			return null;
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
@@ -35,7 +78,8 @@ export default defineConfig({
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
 			emitTsDeclarations: true
 		}),
-		plenumSockets()
+		plenumSockets(),
+		websocketOnlyClient()
 	],
 	// The build stays short: no timing report of the plugins after every build.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
