@@ -98,3 +98,27 @@ test('axe finds no serious or critical violation on word clouds and walls: phone
 	await expect(screen.page.getByTestId('wall-answer')).toHaveCount(1);
 	expect(await seriousViolations(screen.page)).toEqual([]);
 });
+
+test('axe finds no serious or critical violation on the join form with its message, and on the phone page as served without JavaScript', async ({ browser, session, request }) => {
+	const narrow = { viewport: { width: 320, height: 700 }, isMobile: true, hasTouch: true };
+	const join = await open(browser, '/ZZZZZZ', narrow); // lands on the form with "no event has this code"
+	await expect(join.page.getByRole('alert')).toBeVisible();
+	expect(await seriousViolations(join.page)).toEqual([]);
+
+	// A phone without JavaScript votes through the form. axe cannot run where JavaScript is off, so the
+	// page it was served is checked in a context that blocks the app's scripts instead (same cookie,
+	// same server-rendered markup, never hydrated; <noscript> notes are plain hints, not rendered here).
+	await createPoll(request, session);
+	const noJs = await phone(browser, session, { javaScriptEnabled: false });
+	await noJs.page.getByRole('button', { name: 'Trams' }).click();
+	await expect(noJs.page.getByTestId('vote-status')).toContainText('Your vote was received');
+	const context = await browser.newContext({ ...narrow, storageState: await noJs.context.storageState() });
+	await context.route('**/_app/**/*.js', (route) => route.abort());
+	const served = await context.newPage();
+	await served.goto(`/s/${session.id}`);
+	await served.waitForLoadState('networkidle');
+	await expect(served.getByTestId('connection')).toHaveAttribute('data-status', 'connecting'); // never scripted
+	await expect(served.getByRole('button', { name: 'Trams' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(served.getByTestId('vote-status')).toHaveText('Your vote was received. You can change it until voting closes.');
+	expect(await seriousViolations(served)).toEqual([]);
+});

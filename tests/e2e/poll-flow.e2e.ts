@@ -89,7 +89,10 @@ test('a multiple-choice vote sends the picked options; without JavaScript a phon
 	await noJs.page.getByRole('checkbox', { name: 'Trams' }).check();
 	const posted = noJs.page.waitForResponse((r) => r.url().includes('?/vote') && r.request().method() === 'POST');
 	await noJs.page.getByRole('button', { name: 'Send my vote' }).click();
-	expect((await posted).status()).toBe(200);
+	expect((await posted).status()).toBe(303); // post/redirect/get: back to the session, its saved vote ticked
+	await expect(noJs.page).toHaveURL(new RegExp(`/s/${session.id}$`));
+	await expect(noJs.page.getByRole('checkbox', { name: 'Trams' })).toBeChecked();
+	await expect(noJs.page.getByTestId('vote-status')).toHaveText('Your vote was received. You can change it until voting closes.');
 
 	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
 	expect(results.voters).toBe(2);

@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { isLoopback } from './startup/reachableUrl';
 import QRCode from 'qrcode';
-import { DomainError } from '$lib/domain/errors';
+import { DomainError, isDomainError } from '$lib/domain/errors';
 import { asDomainError } from './errors';
 import { authenticate, type Actor } from './access/access.service';
 import { getApp } from './app';
@@ -20,6 +20,12 @@ export async function loadOrError<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
 		if (known) error(known.status, { message: known.message, code: known.code });
 		throw e;
 	}
+}
+
+/** For lookups where "no such thing" is an answer to show, not an error page: `.catch(notFoundAsNull)`. */
+export function notFoundAsNull(e: unknown): null {
+	if (isDomainError(e) && e.code === 'not_found') return null;
+	throw e;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { randomId } from '$lib/domain/ids';
 import { getApp } from '$lib/server/app';
 import { asDomainError } from '$lib/server/errors';
@@ -15,9 +15,13 @@ export const load: PageServerLoad = ({ params, locals }) =>
 		return { snapshot: snap, submissionId: randomId() };
 	});
 
-/** The no-JavaScript path: a plain form post casts the vote through the same service. */
+/**
+ * The no-JavaScript path: a plain form post casts the vote through the same service, then
+ * post/redirect/get back to the session, whose snapshot shows the saved vote (once, at a clean
+ * address that a reload does not post again). A refused vote stays on the page with its error.
+ */
 export const actions: Actions = {
-	vote: async ({ request, locals, getClientAddress }) => {
+	vote: async ({ request, locals, params, getClientAddress }) => {
 		const { ctx } = await getApp();
 		try {
 			const form = await readForm(request);
@@ -25,11 +29,11 @@ export const actions: Actions = {
 				choices: form.getAll('choice').map(String),
 				submissionId: form.get('submissionId')
 			}, getClientAddress());
-			return { voted: true };
 		} catch (e) {
 			const known = asDomainError(e);
 			if (known) return fail(known.status, { code: known.code });
 			throw e;
 		}
+		redirect(303, `/s/${params.id}`);
 	}
 };
