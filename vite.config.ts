@@ -69,6 +69,26 @@ function websocketOnlyClient(): Plugin {
 	};
 }
 
+/** After adapter-node has written and precompressed the build: the phone's gzip files via zopfli. */
+function zopfliAfterAdapter(): Plugin {
+	let ssr = false;
+	return {
+		name: 'plenum-zopfli',
+		apply: 'build',
+		configResolved: (config) => void (ssr = !!config.build.ssr),
+		closeBundle: {
+			order: 'post',
+			sequential: true,
+			async handler() {
+				// SvelteKit runs the adapter at the end of the server build, after the client build.
+				if (!ssr) return;
+				const { zopfliAssets } = await import('./scripts/zopfli.js');
+				await zopfliAssets('build/client/_app/immutable');
+			}
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
@@ -79,7 +99,8 @@ export default defineConfig({
 			emitTsDeclarations: true
 		}),
 		plenumSockets(),
-		websocketOnlyClient()
+		websocketOnlyClient(),
+		zopfliAfterAdapter()
 	],
 	// The build stays short: no timing report of the plugins after every build.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
