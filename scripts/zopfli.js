@@ -6,6 +6,7 @@ import { gzipAsync } from '@gfx/zopfli';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** @param {string} dir @returns {Generator<string>} */
 function* assets(dir) {
 	for (const name of readdirSync(dir)) {
 		const path = join(dir, name);
@@ -15,6 +16,7 @@ function* assets(dir) {
 }
 
 /** Rewrites every `<asset>.gz` below `dir` with zopfli where that is smaller; returns bytes saved. */
+/** @param {string} dir */
 export async function zopfliAssets(dir) {
 	let saved = 0;
 	for (const path of assets(dir)) {

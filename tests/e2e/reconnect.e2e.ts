@@ -76,3 +76,28 @@ test('V6 where the network blocks sockets, a phone still votes over HTTP with th
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Trams' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('T8 where the network blocks WebSockets only, a phone loads the long-polling transport by itself and stays live over it', async ({ browser, session, request }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true });
+	await context.routeWebSocket(/socket\.io/, (ws) => ws.close());
+	const page = await context.newPage();
+	const polled: string[] = [];
+	const httpVotes: string[] = [];
+	page.on('request', (r) => {
+		if (r.url().includes('/socket.io/') && r.url().includes('transport=polling')) polled.push(r.url());
+		if (/\/api\/polls\/[^/]+\/votes/.test(r.url())) httpVotes.push(r.url());
+	});
+	await page.goto(`/s/${session.id}`);
+	// Connected over polling: the badge says so (a proxy that accepts a WebSocket and closes it costs
+	// the handshake timeout, 8 s, first), and a poll opened now reaches the phone without a reload.
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'online', { timeout: 20_000 });
+	expect(polled.length).toBeGreaterThan(0);
+	const pollId = await createPoll(request, session);
+	await page.getByRole('button', { name: 'Trams' }).click();
+	await expect(page.getByTestId('vote-status')).toContainText('Your vote was received');
+	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
+	expect(results.voters).toBe(1);
+	// The vote went over the socket (polling), not the HTTP fallback.
+	expect(httpVotes).toEqual([]);
+	await context.close();
+});

@@ -1,0 +1,25 @@
+import { loadPollPanel } from './pollPanel';
+
+/**
+ * The phone's activity panels, each loaded on its own so a phone downloads only the code of what
+ * it shows (DESIGN.md §8: ≤ 60 KB gzip JS on every first view). The page keeps one instance of a
+ * panel's state once loaded: a vote or question on its way survives switching tabs.
+ */
+export const panelLoaders = {
+	poll: loadPollPanel,
+	qa: async () => {
+		const [view, state] = await Promise.all([import('$lib/components/qa/AudienceQa.svelte'), import('./qaAudience.svelte')]);
+		return { view: view.default, State: state.QaAudience };
+	},
+	cloud: async () => {
+		const [view, state] = await Promise.all([import('$lib/components/wordcloud/AudienceCloud.svelte'), import('./cloudAudience.svelte')]);
+		return { view: view.default, State: state.CloudAudience };
+	},
+	wall: async () => {
+		const [view, state] = await Promise.all([import('$lib/components/wall/AudienceWall.svelte'), import('./wallAudience.svelte')]);
+		return { view: view.default, State: state.WallAudience };
+	}
+};
+
+export type PanelKind = keyof typeof panelLoaders;
+export type PanelModules<K extends PanelKind> = Awaited<ReturnType<(typeof panelLoaders)[K]>>;

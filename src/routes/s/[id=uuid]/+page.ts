@@ -1,0 +1,13 @@
+import { firstPanel } from '$lib/client/firstPanel';
+import { loadPollPanel } from '$lib/client/pollPanel';
+import type { PageLoad } from './$types';
+
+/**
+ * The poll is rendered on the server (it votes without JavaScript too), so when a phone shows it
+ * first its code must be loaded before the page hydrates. The other panels render in the browser
+ * (the page loads their code).
+ */
+export const load: PageLoad = async ({ data }) => {
+	const pollModules = firstPanel(data.snapshot.view, data.snapshot.qa) === 'poll' ? await loadPollPanel() : null;
+	return { ...data, pollModules };
+};
