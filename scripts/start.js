@@ -42,7 +42,8 @@ function buildIfChanged() {
 		console.error('No build and no build tools: run `npm install` first.');
 		process.exit(1);
 	}
-	console.log(existsSync(handler) ? 'Building Plenum (the sources changed since the last build)…' : 'Building Plenum (first start, about a minute)…');
+	const why = !existsSync(handler) ? 'first start, about a minute' : built === null ? 'the last build was not made by npm start' : 'the sources changed since the last build';
+	console.log(`Building Plenum (${why})…`);
 	const started = Date.now();
 	const result = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
 	if (result.status !== 0) {

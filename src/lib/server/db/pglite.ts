@@ -2,17 +2,21 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable } from './driver';
 import { acquireDataDirLock } from './dataDirLock';
+import { WalFlusher } from './walFlush';
 
 type Conn = Pick<PGlite, 'query' | 'exec'>;
 
-function queryable(conn: Conn): Queryable {
+/** `flush` runs after each statement outside a transaction (autocommit): see WalFlusher. */
+function queryable(conn: Conn, flush: () => void = () => {}): Queryable {
 	const self: Queryable = {
 		async query<T>(sql: string, params: unknown[] = []) {
 			const res = await conn.query<T>(sql, params);
+			flush();
 			return res.rows;
 		},
 		async exec(sql: string) {
 			await conn.exec(sql);
+			flush();
 		},
 		async savepoint(fn) {
 			await conn.query('savepoint job');
@@ -37,25 +41,34 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob | 
 	const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
 	try {
 		const pg = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir, extensions });
-		return wrap(pg, release);
+		return wrap(pg, release, opts.dataDir ? new WalFlusher(opts.dataDir) : null);
 	} catch (e) {
 		release();
 		throw e;
 	}
 }
 
-export function wrap(pg: PGlite, release: () => void = () => {}): Db & { pglite: PGlite } {
+/**
+ * A PGlite database as our driver. With a data directory, every commit reaches the disk before
+ * its promise resolves (`flusher`), so an acknowledgement survives a power cut, not only a crash.
+ */
+export function wrap(pg: PGlite, release: () => void = () => {}, flusher: WalFlusher | null = null): Db & { pglite: PGlite } {
+	const flush = () => void flusher?.flush();
 	return {
 		kind: 'pglite',
 		pglite: pg,
-		...queryable(pg),
-		transaction(fn) {
-			return pg.transaction((tx) => fn(queryable(tx)));
+		...queryable(pg, flush),
+		async transaction(fn) {
+			const value = await pg.transaction((tx) => fn(queryable(tx)));
+			flush();
+			return value;
 		},
 		async close() {
 			try {
 				await pg.close();
+				flush(); // the shutdown checkpoint
 			} finally {
+				flusher?.close();
 				release();
 			}
 		}
