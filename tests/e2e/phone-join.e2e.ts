@@ -151,6 +151,8 @@ test('without JavaScript a phone votes with one confirmation at a clean address,
 	const { context, page } = await noJsPhone(browser, session);
 	const saved = 'Your vote was received. You can change it until voting closes.';
 	expect(await shown(page, 'Your vote was received')).toBe(0);
+	// No live connection without JavaScript, so no "Reconnecting…" badge for ever.
+	await expect(page.getByTestId('connection')).toBeHidden();
 
 	const posted = page.waitForResponse((r) => r.url().includes('?/vote') && r.request().method() === 'POST');
 	await page.getByRole('button', { name: 'Trams' }).click();
