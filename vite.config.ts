@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** socket.io on the dev server, wired to the same app module SvelteKit uses. */
@@ -10,6 +11,9 @@ function plenumSockets(): Plugin {
 		name: 'plenum-socket.io',
 		async configureServer(server: ViteDevServer) {
 			if (!server.httpServer) return;
+			// `npm run dev` reads .env like server.js does (the environment wins over the file).
+			const envFile = process.env.PLENUM_ENV_FILE ?? '.env';
+			if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
 			const { Server } = await import('socket.io');
 			const io = new Server(server.httpServer as import('node:http').Server, { path: '/socket.io', maxHttpBufferSize: 16_000 });
 			(globalThis as Record<symbol, unknown>)[Symbol.for('plenum.io')] = io;
@@ -105,7 +109,7 @@ export default defineConfig({
 	// The build stays short: no timing report of the plugins after every build.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'bench/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 60_000,
 		hookTimeout: 120_000,

@@ -1,21 +1,42 @@
 // A worker process of `npm run bench`: simulates many phones with socket.io-client and reports
 // per-action timings to the parent. Commands arrive over IPC: join, act (vote, change, upvote,
-// cloud), close. With `retry`, a phone behaves like the app's outbox: it keeps the action's id and
-// sends it again after a reconnect until it is acknowledged (the restart scenario).
+// cloud), verify, close. With `retry`, a phone behaves like the app's outbox: it keeps the action's
+// id and sends it again after a reconnect until it is acknowledged (the restart scenario).
+//
+// Open loop: the parent gives each command a start time; every action has an intended send time
+// (start + a random offset in the window) and its latency runs from that time, so a phone that the
+// machine delays (its timer fires late) counts the delay. Times are high-resolution epoch
+// milliseconds (performance.timeOrigin + performance.now()), comparable across processes.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 
 const phones = [];
 let cfg = null;
 
+const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleepUntil = (t) => sleep(Math.max(0, t - now()));
 const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+const ACK_TIMEOUT_MS = 30_000;
 
-async function joinOne(i, at) {
-	await sleep(at);
+/** This worker's event-loop delay while `fn` runs: how late its phones' timers and sockets were served. */
+async function measuringLoop(fn) {
+	const h = monitorEventLoopDelay({ resolution: 10 });
+	h.enable();
+	try {
+		return { value: await fn(), loop: { p99Ms: h.percentile(99) / 1e6, maxMs: h.max / 1e6 } };
+	} finally {
+		h.disable();
+	}
+}
+
+async function joinOne(i, intended) {
+	await sleepUntil(intended);
+	const lagMs = now() - intended;
 	const secret = randomBytes(24).toString('base64url');
 	const cookie = `plenum_pid=${secret}`;
-	const t0 = Date.now();
+	const t0 = intended;
 	try {
 		if (cfg.http) {
 			const res = await fetch(`${cfg.url}/api/join/${cfg.code}`, { headers: { cookie } });
@@ -38,10 +59,10 @@ async function joinOne(i, at) {
 		const snap = await socket.timeout(20_000).emitWithAck('snapshot');
 		if (snap && snap.ok === false) throw new Error(snap.error.code);
 		for (const e of ['tally', 'qa', 'cloud', 'state']) socket.on(e, () => {}); // phones receive updates like real ones
-		phones[i] = { socket, choice: null, upvoted: null, entries: [] };
-		return { ok: true, ms: Date.now() - t0 };
+		phones[i] = { socket, votes: {}, upvoted: null, entries: {} };
+		return { ok: true, ms: now() - t0, lagMs };
 	} catch (e) {
-		return { ok: false, ms: Date.now() - t0, error: String(e?.message ?? e) };
+		return { ok: false, ms: now() - t0, lagMs, error: String(e?.message ?? e) };
 	}
 }
 
@@ -53,7 +74,7 @@ async function send(p, event, payload, retry) {
 		if (retry && !p.socket.connected) await new Promise((r) => p.socket.once('connect', r));
 		// Like the app's outbox: an action whose ack was lost with the connection is sent again as soon
 		// as the socket is back, not only when its ack times out.
-		const ack = p.socket.timeout(retry ? 4000 : 30_000).emitWithAck(event, payload);
+		const ack = p.socket.timeout(retry ? 4000 : ACK_TIMEOUT_MS).emitWithAck(event, payload);
 		ack.catch(() => {});
 		let onReconnect;
 		const reconnected = new Promise((_, reject) => {
@@ -73,9 +94,10 @@ async function send(p, event, payload, retry) {
 }
 
 const actions = {
-	vote: (p) => {
-		const choice = pick(cfg.options.filter((o) => o !== p.choice));
-		return { event: 'vote', payload: { pollId: cfg.pollId, choices: [choice], submissionId: randomUUID() }, target: choice, done: () => (p.choice = choice) };
+	vote: (p, msg) => {
+		const pollId = msg.pollId ?? cfg.pollId;
+		const choice = pick(cfg.options.filter((o) => o !== p.votes[pollId]));
+		return { event: 'vote', payload: { pollId, choices: [choice], submissionId: randomUUID() }, target: choice, done: () => (p.votes[pollId] = choice) };
 	},
 	upvote: (p, msg) => {
 		const q = pick(msg.questionIds);
@@ -83,18 +105,44 @@ const actions = {
 	},
 	cloud: (p, msg) => {
 		const word = pick(msg.words);
-		return { event: 'cloud:submit', payload: { cloudId: msg.cloudId, id: randomUUID(), text: word }, target: word, done: () => p.entries.push(word) };
+		return { event: 'cloud:submit', payload: { cloudId: msg.cloudId, id: randomUUID(), text: word }, target: word, done: () => (p.entries[msg.cloudId] ??= []).push(word) };
 	}
 };
 
-async function actOne(p, at, msg) {
-	await sleep(at);
+async function actOne(p, intended, msg) {
+	await sleepUntil(intended);
 	const a = actions[msg.action](p, msg);
-	const sentAt = Date.now();
+	const sentAt = now();
 	const { res, attempts } = await send(p, a.event, a.payload, msg.retry);
-	const ackAt = Date.now();
+	const ackAt = now();
 	if (res?.ok) a.done();
-	return { ok: !!res?.ok, sentAt, ackAt, target: a.target, attempts, error: res?.ok ? undefined : res?.error?.code };
+	// sentAt is the intended time (open loop); lagMs says how late the phone actually sent.
+	return { ok: !!res?.ok, sentAt: intended, lagMs: sentAt - intended, ackAt, target: a.target, attempts, error: res?.ok ? undefined : res?.error?.code };
+}
+
+/**
+ * Each phone asks the server for its own state (the snapshot a reconnecting phone gets) and
+ * compares it with its last acknowledged actions: its vote per poll, its upvote, its entries.
+ */
+async function verifyOne(p, msg) {
+	const snap = await p.socket.timeout(20_000).emitWithAck('snapshot').catch(() => null);
+	if (!snap?.ok) return { ok: false, why: 'no snapshot' };
+	const d = snap.data;
+	for (const pollId of msg.pollIds ?? []) {
+		const server = d.myVotes?.[pollId]?.[0] ?? null;
+		if (server !== (p.votes[pollId] ?? null)) return { ok: false, why: `vote on ${pollId.slice(0, 8)}: server ${server}, last ack ${p.votes[pollId] ?? null}` };
+	}
+	if (msg.questions) {
+		const server = Object.keys(d.mine?.votes ?? {}).filter((q) => d.mine.votes[q] === 1);
+		const mine = p.upvoted ? [p.upvoted] : [];
+		if (JSON.stringify(server) !== JSON.stringify(mine)) return { ok: false, why: `upvotes: server ${server}, last ack ${mine}` };
+	}
+	if (msg.cloudId) {
+		const server = (d.myActivity?.entries?.[msg.cloudId] ?? []).map((e) => e.text).sort();
+		const mine = [...(p.entries[msg.cloudId] ?? [])].sort();
+		if (JSON.stringify(server) !== JSON.stringify(mine)) return { ok: false, why: `entries: server ${server}, last ack ${mine}` };
+	}
+	return { ok: true };
 }
 
 process.on('message', async (msg) => {
@@ -102,17 +150,30 @@ process.on('message', async (msg) => {
 		cfg = msg.config;
 		process.send({ type: 'ready' });
 	} else if (msg.type === 'join') {
-		const results = await Promise.all(Array.from({ length: msg.count }, (_, i) => joinOne(i, Math.random() * msg.windowMs)));
-		process.send({ type: 'joined', results });
+		const { value: results, loop } = await measuringLoop(() =>
+			Promise.all(Array.from({ length: msg.count }, (_, i) => joinOne(i, msg.startAt + Math.random() * msg.windowMs)))
+		);
+		process.send({ type: 'joined', results, loop });
 	} else if (msg.type === 'act') {
 		const live = phones.filter(Boolean);
 		const who = msg.half ? live.filter((_, i) => i % 2 === 0) : live;
-		const results = await Promise.all(who.map((p) => actOne(p, Math.random() * msg.windowMs, msg)));
+		const { value: results, loop } = await measuringLoop(() => Promise.all(who.map((p) => actOne(p, msg.startAt + Math.random() * msg.windowMs, msg))));
+		const pollId = msg.pollId ?? cfg.pollId;
 		process.send({
 			type: 'acted',
 			results,
-			state: { choices: live.map((p) => p.choice), upvoted: live.map((p) => p.upvoted), entries: live.flatMap((p) => p.entries) }
+			loop,
+			state: {
+				choices: live.map((p) => p.votes[pollId] ?? null),
+				upvoted: live.map((p) => p.upvoted),
+				entries: live.flatMap((p) => Object.values(p.entries).flat())
+			}
 		});
+	} else if (msg.type === 'verify') {
+		const live = phones.filter(Boolean);
+		const results = await Promise.all(live.map((p) => verifyOne(p, msg)));
+		const wrong = results.filter((r) => !r.ok);
+		process.send({ type: 'verified', checked: results.length, wrong: wrong.length, examples: wrong.slice(0, 3).map((r) => r.why) });
 	} else if (msg.type === 'close') {
 		for (const p of phones) p?.socket.disconnect();
 		process.send({ type: 'closed' });

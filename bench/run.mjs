@@ -17,6 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { apiAt, cpuTicks, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
 import { report } from './report.mjs';
+import { countOf, generatorVerdict, sameCounts, verdict } from './verdict.mjs';
 import { ensureChromium } from '../scripts/browser.js';
 
 const arg = (name, fallback) => {
@@ -38,6 +39,10 @@ const PORT = 4401;
 const FLOOR_PORT = 4402;
 const WORDS = ['trees', 'trams', 'bikes', 'shade', 'heat', 'rain', 'parks', 'solar', 'wind', 'buses', 'walking', 'housing', 'water', 'green roofs', 'cooling', 'energy', 'insulation', 'cycling', 'repair', 'markets'];
 const OPTIONS = ['a', 'b', 'c', 'd'];
+/** High-resolution epoch milliseconds, comparable with the phone workers' clocks. */
+const now = () => performance.timeOrigin + performance.now();
+/** Commands start this long after they are sent, so every worker has them before the window opens. */
+const LEAD_MS = 300;
 
 /** Forks the phone workers; `ask` runs one command on all of them and gathers their replies. */
 function workers(config) {
@@ -103,7 +108,7 @@ async function act(ctx, name, msg, screens) {
 	const { w, probe, stage, mod } = ctx;
 	for (const x of [stage, mod]) if (x) for (const k of ['tally', 'qa', 'cloud']) x.got[k].length = 0;
 	return probe(async () => {
-		const replies = await w.all({ type: 'act', windowMs: VOTE_S * 1000, ...msg }, 'acted');
+		const replies = await w.all({ type: 'act', windowMs: VOTE_S * 1000, startAt: now() + LEAD_MS, ...msg }, 'acted');
 		const rs = replies.flatMap((r) => r.results);
 		await sleep(TALLY_MS * 4 + 500); // let the last updates land
 		const acked = rs.filter((r) => r.ok);
@@ -117,14 +122,36 @@ async function act(ctx, name, msg, screens) {
 			acked: acked.length,
 			refused: [...new Set(rs.filter((r) => !r.ok).map((r) => r.error))],
 			retried: rs.filter((r) => r.attempts > 1).length,
-			ackMs: stats(acked.map((r) => r.ackAt - r.sentAt)),
+			// Open loop: from each action's intended send time; a failed action counts at the time it
+			// failed (a timeout at its timeout), so failures cannot improve the percentiles.
+			ackMs: stats(rs.map((r) => r.ackAt - r.sentAt)),
+			lagMs: stats(rs.map((r) => r.lagMs)),
+			phonesLoop: worstLoop(replies),
 			stageMs: screen?.ms ?? null,
 			stageMissing: screen?.missing ?? 0,
 			perS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
 			lastAckAt: last,
+			ackTimes: rs.filter((r) => r.ok).map((r) => r.ackAt),
 			state: mergeState(replies.map((r) => r.state))
 		};
 	});
+}
+
+/** The worst event-loop delay over the phone workers. */
+const worstLoop = (replies) => ({
+	p99Ms: Math.round(Math.max(...replies.map((r) => r.loop?.p99Ms ?? 0)) * 10) / 10,
+	maxMs: Math.round(Math.max(...replies.map((r) => r.loop?.maxMs ?? 0)) * 10) / 10
+});
+
+/** Every phone compares its own state on the server with its last acknowledged actions. */
+async function verifyPhones(w, what) {
+	const replies = await w.all({ type: 'verify', ...what }, 'verified');
+	await w.afterVerify?.(); // the check's own load is not the next scenario's
+	return {
+		checked: replies.reduce((n, r) => n + r.checked, 0),
+		wrong: replies.reduce((n, r) => n + r.wrong, 0),
+		examples: replies.flatMap((r) => r.examples).slice(0, 3)
+	};
 }
 
 const mergeState = (states) => ({
@@ -156,13 +183,16 @@ async function runAgainst(target) {
 		return { ...r, wallS: secs, cpuPct: restarted ? null : pctOf(cpuTicks(pid) - cpu0), phonesCpuPct: pctOf(w.cpuTicks() - phones0), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
 	const ctx = { w, probe, stage, mod };
+	w.afterVerify = () => server.loop?.(); // restarts the event-loop figures
 
 	const liveBefore = server.loop ? (await server.loop()).liveKb : null; // also resets the loop histogram
 	out.join = await probe(async () => {
-		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000 })), 'joined');
+		const startAt = now() + LEAD_MS;
+		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000, startAt })), 'joined');
 		const rs = replies.flatMap((r) => r.results);
 		const failed = rs.filter((r) => !r.ok);
-		return { joined: rs.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((f) => f.error))].slice(0, 5), joinMs: stats(rs.filter((r) => r.ok).map((r) => r.ms)) };
+		// Failed joins count at the time they failed, like failed actions.
+		return { joined: rs.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((f) => f.error))].slice(0, 5), joinMs: stats(rs.map((r) => r.ms)), lagMs: stats(rs.map((r) => r.lagMs)), phonesLoop: worstLoop(replies) };
 	});
 	await sleep(1500);
 	// Growth since the server was listening, before any event existed: an upper bound (it also holds
@@ -181,34 +211,41 @@ async function runAgainst(target) {
 		out.vote.final = out.change.state;
 		out.change.stageLastCounts = stage?.got.tally.at(-1)?.counts ?? null;
 		out.change.database = await setup.pollCounts?.();
+		if (target.verify) out.change.perPhone = await verifyPhones(w, { pollIds: [setup.pollId] });
 	}
 	if (SCENARIOS.includes('qa')) {
 		await setup.beforeQa?.();
 		out.qa = await act(ctx, 'qa', { action: 'upvote', questionIds: setup.questionIds }, 'qa');
 		out.qa.moderatorLast = mod?.got.qa.at(-1) ?? null;
+		if (target.verify) out.qa.perPhone = await verifyPhones(w, { questions: true });
 	}
 	if (SCENARIOS.includes('cloud')) {
 		await setup.beforeCloud?.();
 		out.cloud = await act(ctx, 'cloud', { action: 'cloud', cloudId: setup.cloudId, words: WORDS }, 'cloud');
 		out.cloud.stageLast = stage?.got.cloud.at(-1) ?? null;
+		if (target.verify) out.cloud.perPhone = await verifyPhones(w, { cloudId: setup.cloudId });
 	}
 	if (SCENARIOS.includes('kill') && target.kill) {
+		// A fresh poll: after the earlier storms every phone has voted, so counts alone would prove little.
 		await setup.beforeKill?.();
-		const acting = act(ctx, 'kill', { action: 'vote', retry: true }, 'tally');
+		const acting = act(ctx, 'kill', { action: 'vote', retry: true, pollId: setup.killPollId }, 'tally');
 		await sleep((VOTE_S * 1000) / 2);
-		const killedAt = Date.now();
+		const killedAt = now();
 		server.child.kill('SIGKILL');
 		await sleep(500);
 		await server.start();
-		const upAt = Date.now();
+		const upAt = now();
 		await server.loop(); // from here on, the restarted server's loop
 		out.kill = await acting;
-		Object.assign(out.kill, { killedAt, upAt, downMs: upAt - killedAt, recoveryMs: out.kill.lastAckAt - upAt });
+		Object.assign(out.kill, { killedAt, upAt, downMs: Math.round(upAt - killedAt), recoveryMs: Math.round(out.kill.lastAckAt - upAt) });
+		// Acks before the kill: without enough of them, "nothing lost" would be an empty claim.
+		out.kill.ackedBeforeKill = out.kill.ackTimes.filter((t) => t < killedAt).length;
+		out.kill.perPhone = await verifyPhones(w, { pollIds: [setup.killPollId] });
 		// The stage and the moderator reconnect by themselves and take a snapshot.
 		out.kill.stageReconnects = stage?.got.reconnects ?? 0;
 		out.kill.moderatorReconnects = mod?.got.reconnects ?? 0;
-		out.kill.stageLast = () => stage?.got.tally.filter((t) => t.pollId === setup.pollId).at(-1) ?? null;
-		out.kill.moderatorLast = () => mod?.got.tally.filter((t) => t.pollId === setup.pollId).at(-1) ?? null;
+		out.kill.stageLast = () => stage?.got.tally.filter((t) => t.pollId === setup.killPollId).at(-1) ?? null;
+		out.kill.moderatorLast = () => mod?.got.tally.filter((t) => t.pollId === setup.killPollId).at(-1) ?? null;
 	}
 	await w.close();
 	out.close = () => {
@@ -218,42 +255,48 @@ async function runAgainst(target) {
 	return out;
 }
 
-/** Compares what the phones had acknowledged, what the database holds and what the screens last showed. */
+/** Compares what each phone had acknowledged with what the server holds for it, the totals and the screens (verdict.mjs). */
 async function check(result, setup, api, plenum) {
 	const c = {};
-	const count = (xs) => {
-		const o = {};
-		for (const x of xs) if (x) o[x] = (o[x] ?? 0) + 1;
-		return sortKeys(o);
-	};
-	const same = (a, b) => JSON.stringify(sortKeys(strip(a))) === JSON.stringify(sortKeys(strip(b)));
+	const generator = [plenum.join, plenum.vote, plenum.change, plenum.qa, plenum.cloud, plenum.kill].filter(Boolean).map((x) => x.lagMs.p99);
+	c.generator = generatorVerdict(Math.max(...generator));
 	if (plenum.vote) {
 		const db = plenum.change.database;
-		const expected = count(plenum.vote.final.choices);
-		c.vote = { expected, database: db.counts, stage: plenum.change.stageLastCounts, ok: same(expected, db.counts) && same(plenum.change.stageLastCounts, db.counts) };
+		const expected = countOf(plenum.vote.final.choices);
+		c.vote = {
+			...verdict({ sent: plenum.vote.sent + plenum.change.sent, acked: plenum.vote.acked + plenum.change.acked, perPhone: plenum.change.perPhone, expected, database: db.counts, screens: { stage: plenum.change.stageLastCounts } }),
+			expected,
+			database: db.counts,
+			stage: plenum.change.stageLastCounts
+		};
 	}
 	if (plenum.qa) {
 		const all = await api(`/api/sessions/${setup.sessionId}/questions`, undefined, setup.moderatorToken, 'GET');
 		const db = Object.fromEntries(all.questions.map((q) => [q.id, q.upvotes]));
-		const expected = count(plenum.qa.state.upvoted);
+		const expected = countOf(plenum.qa.state.upvoted);
 		const seen = Object.fromEntries((plenum.qa.moderatorLast?.questions ?? []).map((q) => [q.id, q.upvotes]));
-		c.qa = { ok: same(expected, db) && same(seen, db), upvotesInDb: Object.values(db).reduce((a, b) => a + b, 0), acked: plenum.qa.acked };
+		c.qa = { ...verdict({ sent: plenum.qa.sent, acked: plenum.qa.acked, perPhone: plenum.qa.perPhone, expected, database: db, screens: { moderator: seen } }), upvotesInDb: Object.values(db).reduce((a, b) => a + b, 0), acked: plenum.qa.acked };
 	}
 	if (plenum.cloud) {
 		const g = await api(`/api/wordclouds/${setup.cloudId}/groups`, undefined, setup.moderatorToken, 'GET');
 		const db = Object.fromEntries(g.shown.map((x) => [x.display.toLowerCase(), x.count]));
-		const expected = count(plenum.cloud.state.entries);
+		const expected = countOf(plenum.cloud.state.entries);
 		const seen = Object.fromEntries((plenum.cloud.stageLast?.words ?? []).map((x) => [x.display.toLowerCase(), x.count]));
-		c.cloud = { ok: same(expected, db) && same(seen, db), expected, database: db };
+		c.cloud = { ...verdict({ sent: plenum.cloud.sent, acked: plenum.cloud.acked, perPhone: plenum.cloud.perPhone, expected, database: db, screens: { stage: seen } }), expected, database: db };
 	}
 	if (plenum.kill) {
-		const db = await setup.pollCounts();
-		const expected = count(plenum.kill.state.choices);
+		const db = await setup.pollCounts(setup.killPollId);
+		const expected = countOf(plenum.kill.state.choices);
 		// The screens catch up by themselves; allow them a few ticks.
-		await waitFor(async () => same(plenum.kill.stageLast()?.counts, db.counts) && same(plenum.kill.moderatorLast()?.counts, db.counts), 'the screens to recover', 10_000).catch(() => {});
+		await waitFor(async () => sameCounts(plenum.kill.stageLast()?.counts, db.counts) && sameCounts(plenum.kill.moderatorLast()?.counts, db.counts), 'the screens to recover', 10_000).catch(() => {});
 		const stage = plenum.kill.stageLast()?.counts ?? null;
 		const moderator = plenum.kill.moderatorLast()?.counts ?? null;
-		c.kill = { expected, database: db.counts, voters: db.voters, stage, moderator, ok: same(expected, db.counts) && db.voters === plenum.kill.state.choices.filter(Boolean).length && same(stage, db.counts) && same(moderator, db.counts) };
+		const v = verdict({ sent: plenum.kill.sent, acked: plenum.kill.acked, perPhone: plenum.kill.perPhone, expected, database: db.counts, screens: { stage, moderator } });
+		const minBefore = Math.ceil(plenum.kill.sent / 10);
+		if (plenum.kill.ackedBeforeKill < minBefore) v.reasons.push(`only ${plenum.kill.ackedBeforeKill} votes acknowledged before the kill (at least ${minBefore} needed for the check to mean something)`);
+		const voters = plenum.kill.state.choices.filter(Boolean).length;
+		if (db.voters !== voters) v.reasons.push(`${db.voters} voters in the database, ${voters} acknowledged`);
+		c.kill = { ok: v.reasons.length === 0, reasons: v.reasons, expected, database: db.counts, voters: db.voters, stage, moderator, ackedBeforeKill: plenum.kill.ackedBeforeKill };
 		plenum.kill.stageLast = stage;
 		plenum.kill.moderatorLast = moderator;
 	}
@@ -285,9 +328,14 @@ async function setupSession(api) {
 		await stageOn({ mode: 'cloud', pollId: null, activityId: cloud.id });
 		setup.cloudId = cloud.id;
 	};
-	setup.beforeKill = () => stageOn({ mode: 'results', pollId: poll.id });
-	setup.pollCounts = async () => {
-		const db = await api(`/api/polls/${poll.id}/results`, undefined, mt, 'GET');
+	setup.beforeKill = async () => {
+		const fresh = await api(`/api/sessions/${s.id}/polls`, { question: 'And which one second?', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, mt);
+		await api(`/api/polls/${fresh.id}/open`, undefined, mt);
+		await stageOn({ mode: 'results', pollId: fresh.id });
+		setup.killPollId = fresh.id;
+	};
+	setup.pollCounts = async (pollId = poll.id) => {
+		const db = await api(`/api/polls/${pollId}/results`, undefined, mt, 'GET');
 		return { voters: db.voters, counts: Object.fromEntries(db.options.map((o) => [o.id, o.count])) };
 	};
 	return setup;
@@ -309,11 +357,11 @@ async function main() {
 		const api = apiAt(server.url);
 		api.url = server.url;
 		const setup = await setupSession(api);
-		const plenum = await runAgainst({ url: server.url, server, setup, http: JOIN_HTTP, kill: true });
+		const plenum = await runAgainst({ url: server.url, server, setup, http: JOIN_HTTP, kill: true, verify: true });
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
-		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state;
+		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes;
 		delete plenum.close;
 
 		// The floor: same phones, same machine, a server that only acknowledges.
@@ -326,7 +374,7 @@ async function main() {
 		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
 		result.floor.close();
 		delete result.floor.close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state, delete result.floor[k].ackTimes;
 	} finally {
 		server.child?.kill('SIGTERM');
 		floor?.kill('SIGTERM');
@@ -358,8 +406,6 @@ function offlinePhone() {
 	}
 }
 
-const strip = (c) => Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => v > 0));
-const sortKeys = (o) => Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 main().catch((e) => {
 	console.error(e);

@@ -44,11 +44,24 @@ export function findChromium() {
 	return playwrightsOwn() ?? systemPaths.find((p) => existsSync(p)) ?? null;
 }
 
+/** Whether a browser starts at all: a downloaded one can lack the system's libraries (libnss3, libgbm…). */
+function starts(path) {
+	const r = spawnSync(path, ['--headless', ...chromiumArgs, '--dump-dom', 'about:blank'], { stdio: 'ignore', timeout: 60_000 });
+	return r.status === 0;
+}
+
 function attempt(label, cmd, args, log) {
 	log(`browser: ${label}`);
-	const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000, encoding: 'utf8' });
+	// A network that drops packets would keep Playwright's download retrying for minutes.
+	const env = { ...process.env, PLAYWRIGHT_DOWNLOAD_CONNECTION_TIMEOUT: '15000' };
+	const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000, encoding: 'utf8', env });
 	if (r.status !== 0) log(`browser: ${label} did not work (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]})`);
-	return findChromium();
+	const found = findChromium();
+	if (found && !starts(found)) {
+		log(`browser: ${found} was installed but does not start (missing system libraries?)`);
+		return null;
+	}
+	return found;
 }
 
 /** Finds a browser or installs one; throws one clear line when neither works. */

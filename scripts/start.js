@@ -2,32 +2,13 @@
 // The fingerprint is a hash of every file the build reads (not their times: a fresh clone or a
 // `git checkout` touches every file without changing it), kept beside the build.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourcesHash } from './sourcesHash.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'build', '.sources-hash');
-const inputs = ['src', 'static', 'messages', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
-// Written by the build itself (Paraglide compiles messages into src/lib/paraglide).
-const generated = new Set(['src/lib/paraglide']);
-
-function files(path) {
-	const rel = relative(root, path);
-	if (generated.has(rel) || !existsSync(path)) return [];
-	if (!statSync(path).isDirectory()) return [rel];
-	return readdirSync(path)
-		.sort()
-		.flatMap((name) => files(join(path, name)));
-}
-
-/** A hash of the build's inputs: their paths and contents. */
-export function sourcesHash() {
-	const hash = createHash('sha256');
-	for (const rel of inputs.flatMap((p) => files(join(root, p)))) hash.update(`${rel}\0`).update(readFileSync(join(root, rel))).update('\0');
-	return hash.digest('hex');
-}
 
 function buildIfChanged() {
 	const current = sourcesHash();
@@ -38,7 +19,7 @@ function buildIfChanged() {
 	if (built === current) return;
 	const vite = join(root, 'node_modules', '.bin', 'vite');
 	if (!existsSync(vite)) {
-		if (built !== null) return console.log('The sources changed, but the build tools are not installed (npm install): serving the last build.');
+		if (existsSync(handler)) return console.log('The build tools are not installed (npm install), so the build may be out of date: serving it as it is.');
 		console.error('No build and no build tools: run `npm install` first.');
 		process.exit(1);
 	}

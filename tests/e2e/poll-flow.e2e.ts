@@ -1,4 +1,4 @@
-import { createPoll, events, expect, live, moderator, phone, stage, test } from './fixtures';
+import { createPoll, events, expect, live, moderator, moderatorApi, phone, stage, test } from './fixtures';
 
 test('a moderator creates and opens a poll, three phones vote, the stage updates live, closing shows on phones', async ({ browser, session }) => {
 	const mod = await moderator(browser, session);
@@ -81,6 +81,13 @@ test('a multiple-choice vote sends the picked options; without JavaScript a phon
 	await p.page.getByRole('checkbox', { name: 'Trees' }).check();
 	await p.page.getByRole('checkbox', { name: 'Bikes' }).check();
 	await expect(p.page.getByRole('checkbox', { name: 'Trams' })).toBeDisabled(); // at most two
+	// Ticks not sent yet survive a look at the questions (the poll's panel is unmounted meanwhile).
+	await moderatorApi(request, session, `/api/sessions/${session.id}/qa`, 'PUT', { enabled: true, premoderation: false, identity: 'choice', downvotes: false, maxLength: 300 });
+	await p.page.getByRole('tab', { name: 'Questions' }).click();
+	await expect(p.page.getByRole('checkbox', { name: 'Trees' })).toHaveCount(0);
+	await p.page.getByRole('tab', { name: 'Poll' }).click();
+	await expect(p.page.getByRole('checkbox', { name: 'Trees' })).toBeChecked();
+	await expect(p.page.getByRole('checkbox', { name: 'Bikes' })).toBeChecked();
 	await p.page.getByRole('button', { name: 'Send my vote' }).click();
 	await expect(p.page.getByTestId('vote-status')).toContainText('Your vote was received');
 

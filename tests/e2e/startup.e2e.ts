@@ -137,3 +137,24 @@ test('S1 .env is read and the environment wins; the banner ends the output with 
 	expect(again).toContain('https://vote.example.org/new');
 	await stop();
 });
+
+test('S2 npm start does not build when nothing changed: ready in under 10 s, with a short output ending in the banner', async () => {
+	// The stamp as npm start leaves it after a build of these very sources.
+	const { sourcesHash } = await import('../../scripts/sourcesHash.js');
+	writeFileSync('build/.sources-hash', `${sourcesHash()}\n`);
+	const { DATABASE_URL: _db, PORT: _port, HOST: _host, ORIGIN: _origin, ...rest } = process.env;
+	const started = Date.now();
+	const proc = spawn(process.execPath, ['scripts/start.js'], {
+		env: { ...rest, PORT: String(PORT), HOST: '127.0.0.1', PLENUM_ENV_FILE: '', PLENUM_DATA_DIR: join(dir, 'data-s2'), PLENUM_DEMO: '0' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child = proc;
+	let log = '';
+	proc.stdout!.on('data', (d: Buffer) => (log += d));
+	proc.stderr!.on('data', (d: Buffer) => (log += d));
+	await expect.poll(() => log, { timeout: 10_000 }).toMatch(/Plenum is ready[\s\S]*─{20,}\n/);
+	expect(Date.now() - started).toBeLessThan(10_000);
+	expect(log).not.toContain('Building');
+	expect(log.trim().split('\n').length).toBeLessThan(15);
+	await stop();
+});

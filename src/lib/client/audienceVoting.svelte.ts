@@ -16,6 +16,8 @@ export class AudienceVoting {
 	errorCode = $state<string | null>(null);
 	/** What the phone shows as chosen, before and after the server confirms. */
 	shown = $state<Record<string, string[]>>({});
+	/** Ticks of a multiple-choice poll not sent yet: kept here, so switching tabs keeps them. */
+	ticked = $state<Record<string, string[]>>({});
 	private outbox: { pollId: string; choices: string[]; submissionId: string } | null = null;
 	private retry = new Retry(() => void this.flush());
 
@@ -25,6 +27,17 @@ export class AudienceVoting {
 
 	chosen(pollId: string): string[] {
 		return this.shown[pollId] ?? this.live.myVotes[pollId] ?? [];
+	}
+
+	/** The ticked options of a multiple-choice poll: the phone's own choices until it changes them. */
+	ticks(pollId: string): string[] {
+		return this.ticked[pollId] ?? this.chosen(pollId);
+	}
+
+	toggle(pollId: string, optionId: string, max: number): void {
+		const now = this.ticks(pollId);
+		if (now.includes(optionId)) this.ticked[pollId] = now.filter((x) => x !== optionId);
+		else if (now.length < max) this.ticked[pollId] = [...now, optionId];
 	}
 
 	hasVoted(pollId: string): boolean {

@@ -6,12 +6,15 @@ import { WalFlusher } from './walFlush';
 
 type Conn = Pick<PGlite, 'query' | 'exec'>;
 
-/** `flush` runs after each statement outside a transaction (autocommit): see WalFlusher. */
+/** A statement that only reads: nothing to flush after it. */
+const READ_ONLY = /^\s*select\b/i;
+
+/** `flush` runs after each statement outside a transaction (autocommit) that may write: see WalFlusher. */
 function queryable(conn: Conn, flush: () => void = () => {}): Queryable {
 	const self: Queryable = {
 		async query<T>(sql: string, params: unknown[] = []) {
 			const res = await conn.query<T>(sql, params);
-			flush();
+			if (!READ_ONLY.test(sql)) flush();
 			return res.rows;
 		},
 		async exec(sql: string) {
@@ -41,7 +44,12 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob | 
 	const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
 	try {
 		const pg = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir, extensions });
-		return wrap(pg, release, opts.dataDir ? new WalFlusher(opts.dataDir) : null);
+		try {
+			return wrap(pg, release, opts.dataDir ? new WalFlusher(opts.dataDir) : null);
+		} catch (e) {
+			await pg.close();
+			throw e;
+		}
 	} catch (e) {
 		release();
 		throw e;

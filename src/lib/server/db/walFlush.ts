@@ -7,64 +7,61 @@ const SEGMENT = /^[0-9A-F]{24}$/;
  * Makes PGlite's commits durable. Its Node file system writes with pwrite and never calls fsync
  * (strace: 200 commits, 1,387 pwrite64, 0 fsync), so a commit sits in the page cache: it survives
  * the process dying, not a power cut or a kernel panic. After each commit, `flush()` fdatasyncs
- * every WAL segment written since the last flush, which is what Postgres's own commit would have
- * done: recovery replays the WAL. When a checkpoint ran (pg_control changed), the data files it
- * wrote are flushed too, since older WAL may now be recycled; and the WAL folder itself whenever
- * segments came or went. All of it before the acknowledgement goes out.
+ * the WAL segments, which is what Postgres's own commit would have done: recovery replays the WAL.
+ * Every open segment is flushed each time (a clean one costs little): file times cannot tell
+ * whether a segment changed, since two commits within one clock tick leave the same mtime. When a
+ * checkpoint ran (pg_control changed: it is rewritten, so its size or time moves once per
+ * checkpoint at least), the data files it wrote are flushed too, since older WAL may now be
+ * recycled; and the WAL folder whenever segments came or went. All before the acknowledgement.
  */
 export class WalFlusher {
 	private readonly walDir: string;
 	private readonly control: string;
-	private readonly segments = new Map<string, { fd: number; mtimeMs: number }>();
-	private controlMtime: number;
+	private readonly segments = new Map<string, number>();
+	private controlStamp: string;
 	private names = '';
 
 	constructor(private readonly dataDir: string) {
 		this.walDir = join(dataDir, 'pg_wal');
 		this.control = join(dataDir, 'global', 'pg_control');
-		this.controlMtime = statSync(this.control).mtimeMs;
+		this.controlStamp = this.stamp();
 	}
 
-	/** Flushes what the last commits wrote; returns how many files it flushed. */
+	private stamp(): string {
+		const s = statSync(this.control);
+		return `${s.mtimeMs}:${s.ctimeMs}:${s.size}`;
+	}
+
+	/** Flushes the WAL (and after a checkpoint every file); returns how many files it flushed. */
 	flush(): number {
 		let flushed = 0;
-		const control = statSync(this.control).mtimeMs;
-		if (control !== this.controlMtime) {
+		const control = this.stamp();
+		if (control !== this.controlStamp) {
 			flushed += syncTree(this.dataDir);
-			this.controlMtime = control;
+			this.controlStamp = control;
 		}
 		const names = readdirSync(this.walDir).filter((n) => SEGMENT.test(n));
-		for (const name of names) {
-			const path = join(this.walDir, name);
-			let segment = this.segments.get(name);
-			if (!segment) {
-				segment = { fd: openSync(path, 'r+'), mtimeMs: -1 };
-				this.segments.set(name, segment);
-			}
-			// The time of the last write, read before flushing: a write after it shows as a newer time.
-			const mtimeMs = statSync(path).mtimeMs;
-			if (mtimeMs !== segment.mtimeMs) {
-				fdatasyncSync(segment.fd);
-				segment.mtimeMs = mtimeMs;
-				flushed++;
-			}
-		}
 		const key = names.join(',');
 		if (key !== this.names) {
-			for (const [name, s] of this.segments) {
+			for (const [name, fd] of this.segments) {
 				if (names.includes(name)) continue;
-				closeSync(s.fd);
+				closeSync(fd);
 				this.segments.delete(name);
 			}
+			for (const name of names) if (!this.segments.has(name)) this.segments.set(name, openSync(join(this.walDir, name), 'r+'));
 			syncDir(this.walDir);
 			this.names = key;
+			flushed++;
+		}
+		for (const fd of this.segments.values()) {
+			fdatasyncSync(fd);
 			flushed++;
 		}
 		return flushed;
 	}
 
 	close(): void {
-		for (const s of this.segments.values()) closeSync(s.fd);
+		for (const fd of this.segments.values()) closeSync(fd);
 		this.segments.clear();
 	}
 }

@@ -7,9 +7,14 @@ const machine = { lo: [nic('127.0.0.1', true), nic('::1', true, 'IPv6')], docker
 
 describe('reachable URL without ORIGIN', () => {
 	it('listening on all interfaces: the LAN address, never localhost', () => {
-		expect(reachableUrl('0.0.0.0', 3000, { eth0: [nic('203.0.113.5')], ...machine })).toBe('http://172.17.0.1:3000');
+		expect(reachableUrl('0.0.0.0', 3000, { eth0: [nic('203.0.113.5')], ...machine })).toBe('http://192.168.1.23:3000');
 		expect(reachableUrl('0.0.0.0', 3000, { eth0: [nic('203.0.113.5')] })).toBe('http://203.0.113.5:3000');
 		expect(reachableUrl('::', 8080, { wlan0: machine.wlan0 })).toBe('http://192.168.1.23:8080');
+	});
+	it('skips the bridges of containers, VMs and VPNs, whatever order the system lists them in', () => {
+		const laptop = { docker0: [nic('172.17.0.1')], virbr0: [nic('192.168.122.1')], 'br-1a2b': [nic('172.18.0.1')], wg0: [nic('10.8.0.2')], enx00e04c: [nic('10.1.2.3')] };
+		expect(lanAddress(laptop)).toBe('10.1.2.3');
+		expect(lanAddress({ docker0: [nic('172.17.0.1')] })).toBeNull();
 	});
 	it('prefers private ranges and skips loopback and link-local addresses', () => {
 		expect(lanAddress({ a: [nic('169.254.3.4'), nic('8.8.8.8'), nic('10.0.0.7')] })).toBe('10.0.0.7');

@@ -10,10 +10,14 @@ export function reachableUrl(host: string, port: number, interfaces: NodeJS.Dict
 	return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }
 
-/** The first private IPv4 address (10/8, 172.16/12, 192.168/16), else any non-internal IPv4, else null. */
+/** Bridges and tunnels of containers, VMs and VPNs: phones in the room are never behind them. */
+const VIRTUAL = /^(docker|br-|veth|virbr|vmnet|vboxnet|lxc|lxd|cni|flannel|cali|podman|tun|tap|wg|zt|tailscale|utun)/;
+
+/** The first private IPv4 address (10/8, 172.16/12, 192.168/16) of a real interface, else any non-internal IPv4 there, else null. */
 export function lanAddress(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string | null {
-	const v4 = Object.values(interfaces)
-		.flatMap((list) => list ?? [])
+	const v4 = Object.entries(interfaces)
+		.filter(([name]) => !VIRTUAL.test(name))
+		.flatMap(([, list]) => list ?? [])
 		.filter((i) => i.family === 'IPv4' && !i.internal && !i.address.startsWith('169.254.'))
 		.map((i) => i.address);
 	return v4.find(isPrivate) ?? v4[0] ?? null;

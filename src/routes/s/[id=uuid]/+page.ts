@@ -8,6 +8,8 @@ import type { PageLoad } from './$types';
  * (the page loads their code).
  */
 export const load: PageLoad = async ({ data }) => {
-	const pollModules = firstPanel(data.snapshot.view, data.snapshot.qa) === 'poll' ? await loadPollPanel() : null;
+	// A chunk that fails to load must not replace the server's working page with an error page:
+	// the page loads the panel again itself.
+	const pollModules = firstPanel(data.snapshot.view, data.snapshot.qa) === 'poll' ? await loadPollPanel().catch(() => null) : null;
 	return { ...data, pollModules };
 };
