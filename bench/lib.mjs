@@ -1,8 +1,20 @@
 // Shared pieces of `npm run bench`: statistics, /proc probes, the HTTP API, the server process.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Pins a process to one core (taskset), so the server and the simulated phones do not take turns
+ * on the same core. Only where the machine has at least two cores and taskset exists; returns
+ * whether it pinned.
+ */
+export function pin(pid, core) {
+	if (core === undefined || cpus().length < 2) return false;
+	return spawnSync('taskset', ['-pc', String(core), String(pid)], { stdio: 'ignore' }).status === 0;
+}
 
 export const pct = (xs, p) => {
 	if (xs.length === 0) return NaN;
@@ -44,13 +56,15 @@ export function apiAt(url) {
  * The production server on its own port and data directory, with the event-loop probe. `start`
  * can run again on the same directory: that is the restart after a SIGKILL.
  */
-export function serverProcess({ port, dataDir, tallyMs, profile }) {
+export function serverProcess({ port, dataDir, tallyMs, profile, core }) {
 	const url = `http://127.0.0.1:${port}`;
 	const self = { child: null, log: '', metrics: [], url };
+	const gcFile = join(tmpdir(), `plenum-bench-gc-${port}-${process.pid}`);
 	self.start = async () => {
-		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', ORIGIN: url, PLENUM_ENV_FILE: '' };
+		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', PLENUM_METRICS_GC_FILE: gcFile, ORIGIN: url, PLENUM_ENV_FILE: '' };
 		const child = spawn(process.execPath, ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 		self.child = child;
+		pin(child.pid, core);
 		self.log = '';
 		child.stdout.on('data', (d) => {
 			self.log += d;
@@ -59,8 +73,9 @@ export function serverProcess({ port, dataDir, tallyMs, profile }) {
 		await waitFor(async () => self.log.includes('listening'), 'the server');
 		self.rssAtStartKb ??= rssKb(child.pid); // the first start: before any event or phone
 	};
-	/** The event-loop figures since the last call (and resets them). */
-	self.loop = async () => {
+	/** The event-loop figures since the last call (and resets them); with `live`, the live heap after a full collection too. */
+	self.loop = async (live = false) => {
+		if (live) writeFileSync(gcFile, '');
 		const before = self.metrics.length;
 		self.child.kill('SIGUSR2');
 		await waitFor(async () => self.metrics.length > before, 'metrics', 5000);

@@ -9,13 +9,14 @@
 // offline (a real phone in Chromium offline for 30 s; Playwright's R1 test).
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
 //        --scenarios join,vote,qa,cloud,kill,offline --join-http 1 --offline-s 30 --profile
+//        --runs 5 (medians and ranges over fresh runs, floor and Plenum order alternating) --pin 0/1
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { apiAt, cpuTicks, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
+import { apiAt, cpuTicks, pin, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
 import { report } from './report.mjs';
 import { countOf, generatorVerdict, sameCounts, verdict } from './verdict.mjs';
 import { ensureChromium } from '../scripts/browser.js';
@@ -30,6 +31,14 @@ const VOTE_S = Number(arg('vote-s', 2));
 const WORKERS = Number(arg('workers', 2));
 const TALLY_MS = Number(arg('tally-ms', 250));
 const SCENARIOS = String(arg('scenarios', 'join,vote,qa,cloud,kill,offline')).split(',');
+/** Runs of the whole bench, each a fresh server; with more than one, medians and ranges (bench/repeat.mjs). */
+const RUNS = Number(arg('runs', 1));
+/** The floor first, then Plenum (repeat.mjs alternates the order between runs). */
+const FLOOR_FIRST = process.argv.includes('--floor-first');
+/** Where a single run writes its JSON (repeat.mjs reads it). */
+const OUT = arg('out', null);
+/** Server on core 0, phones and this process on core 1 (taskset), where there are two cores. */
+const PIN = arg('pin', '1') !== '0' && cpus().length >= 2;
 /** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
 const JOIN_HTTP = arg('join-http', '1') !== '0';
 const OFFLINE_S = Number(arg('offline-s', 30));
@@ -47,6 +56,7 @@ const LEAD_MS = 300;
 /** Forks the phone workers; `ask` runs one command on all of them and gathers their replies. */
 function workers(config) {
 	const procs = Array.from({ length: WORKERS }, () => fork(new URL('./phones.mjs', import.meta.url), [], { stdio: 'inherit' }));
+	for (const p of procs) pin(p.pid, PIN ? 1 : undefined);
 	const ask = (msgs, reply) =>
 		Promise.all(
 			procs.map(
@@ -185,7 +195,7 @@ async function runAgainst(target) {
 	const ctx = { w, probe, stage, mod };
 	w.afterVerify = () => server.loop?.(); // restarts the event-loop figures
 
-	const liveBefore = server.loop ? (await server.loop()).liveKb : null; // also resets the loop histogram
+	const liveBefore = server.loop ? (await server.loop(true)).liveKb : null; // also resets the loop histogram
 	out.join = await probe(async () => {
 		const startAt = now() + LEAD_MS;
 		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000, startAt })), 'joined');
@@ -201,8 +211,15 @@ async function runAgainst(target) {
 	out.join.rssAfterJoinKb = rssKb(server.child.pid);
 	out.join.rssPerPhoneKb = Math.round(((out.join.rssAfterJoinKb - base) / Math.max(1, out.join.joined)) * 10) / 10;
 	if (liveBefore !== null) {
-		const liveAfter = (await server.loop()).liveKb; // the loop figures of this pause are not kept
+		const liveAfter = (await server.loop(true)).liveKb; // the loop figures of this pause are not kept
 		out.join.livePerPhoneKb = Math.round(((liveAfter - liveBefore) / Math.max(1, out.join.joined)) * 10) / 10;
+	}
+	// Warm-up: a vote round on a poll of its own, not measured, so the storms below do not pay for
+	// the server's first compilations of the vote path; then the loop figures start afresh.
+	if (setup.warmPollId) {
+		await w.all({ type: 'act', windowMs: 1000, startAt: now() + LEAD_MS, action: 'vote', pollId: setup.warmPollId }, 'acted');
+		await sleep(1000);
+		await server.loop?.();
 	}
 
 	if (SCENARIOS.includes('vote')) {
@@ -307,11 +324,13 @@ async function setupSession(api) {
 	const ev = await api('/api/events', { name: 'Bench event', languages: ['en'] });
 	const s = await api('/api/event/sessions', { title: 'Plenary', room: 'Hall' }, ev.organiserToken);
 	const mt = s.moderatorToken;
+	const warm = await api(`/api/sessions/${s.id}/polls`, { question: 'Warm-up', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, mt);
+	await api(`/api/polls/${warm.id}/open`, undefined, mt);
 	const poll = await api(`/api/sessions/${s.id}/polls`, { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes', 'Shade'] }, mt);
 	await api(`/api/polls/${poll.id}/open`, undefined, mt);
 	const stageOn = (body) => api(`/api/sessions/${s.id}/stage`, body, mt, 'PUT');
 	await stageOn({ mode: 'results', pollId: poll.id });
-	const setup = { sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, stageToken: s.stageToken, moderatorToken: mt, questionIds: [], cloudId: null };
+	const setup = { sessionId: s.id, code: ev.event.joinCode, pollId: poll.id, warmPollId: warm.id, stageToken: s.stageToken, moderatorToken: mt, questionIds: [], cloudId: null };
 	setup.beforeQa = async () => {
 		// Twenty questions from twenty other phones, then the questions on stage.
 		for (let i = 0; i < 20; i++) {
@@ -342,17 +361,37 @@ async function setupSession(api) {
 }
 
 async function main() {
+	if (RUNS > 1) return (await import('./repeat.mjs')).repeat(RUNS);
 	if (!existsSync('build/handler.js')) {
 		console.log('building the production server (npm run build)…');
 		execSync('npm run build', { stdio: 'inherit' });
 	}
+	pin(process.pid, PIN ? 1 : undefined);
 	const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
-	console.log(`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, actions within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${database}; ${cpus().length} cores; scenarios ${SCENARIOS.join(', ')}`);
+	const pinned = PIN ? 'server on core 0, phones and the bench on core 1 (taskset)' : 'not pinned';
+	console.log(`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, actions within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${database}; ${cpus().length} cores, ${pinned}; scenarios ${SCENARIOS.join(', ')}; ${FLOOR_FIRST ? 'floor first' : 'Plenum first'}`);
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
-	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE });
+	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE, core: PIN ? 0 : undefined });
 	let floor = null;
-	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, scenarios: SCENARIOS };
+	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
+	const runFloor = async () => {
+		// The floor: same phones, same machine, a server that only acknowledges.
+		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], { env: { ...process.env, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+		pin(floor.pid, PIN ? 0 : undefined);
+		let flog = '';
+		floor.stdout.on('data', (d) => (flog += d));
+		await waitFor(async () => flog.includes('listening'), 'the floor');
+		const floorServer = { child: floor, rssAtStartKb: rssKb(floor.pid) };
+		const floorSetup = { sessionId: randomUUID(), code: 'X', pollId: randomUUID(), warmPollId: randomUUID(), questionIds: Array.from({ length: 20 }, () => randomUUID()), cloudId: randomUUID() };
+		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
+		result.floor.close();
+		delete result.floor.close;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state, delete result.floor[k].ackTimes;
+		floor.kill('SIGTERM');
+		await sleep(500);
+	};
 	try {
+		if (FLOOR_FIRST) await runFloor();
 		await server.start();
 		const api = apiAt(server.url);
 		api.url = server.url;
@@ -363,18 +402,9 @@ async function main() {
 		plenum.close();
 		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes;
 		delete plenum.close;
-
-		// The floor: same phones, same machine, a server that only acknowledges.
-		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], { env: { ...process.env, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
-		let flog = '';
-		floor.stdout.on('data', (d) => (flog += d));
-		await waitFor(async () => flog.includes('listening'), 'the floor');
-		const floorServer = { child: floor, rssAtStartKb: rssKb(floor.pid) };
-		const floorSetup = { sessionId: setup.sessionId, code: 'X', pollId: setup.pollId, questionIds: setup.questionIds.length ? setup.questionIds : [randomUUID()], cloudId: randomUUID() };
-		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
-		result.floor.close();
-		delete result.floor.close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state, delete result.floor[k].ackTimes;
+		server.child?.kill('SIGTERM');
+		await sleep(800);
+		if (!FLOOR_FIRST) await runFloor();
 	} finally {
 		server.child?.kill('SIGTERM');
 		floor?.kill('SIGTERM');
@@ -384,7 +414,7 @@ async function main() {
 	if (SCENARIOS.includes('offline')) result.offline = offlinePhone();
 	report(result);
 	mkdirSync('bench/results', { recursive: true });
-	const file = `bench/results/bench-${result.at.replace(/[:.]/g, '-')}.json`;
+	const file = OUT ?? `bench/results/bench-${result.at.replace(/[:.]/g, '-')}.json`;
 	writeFileSync(file, JSON.stringify(result, null, 2));
 	console.log(`\nwritten ${file}`);
 	const ok = Object.values(result.correctness ?? {}).every((c) => c.ok) && (result.offline?.ok ?? true);

@@ -1,0 +1,73 @@
+// `npm run bench -- --runs 5`: the whole bench several times, each run a fresh process, server and
+// database, the floor and Plenum taking turns to go first; then each figure's median and range.
+// One run is an anecdote: on this machine single runs of the same code differed by 2× (issue 11).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const median = (xs) => {
+	const s = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+	if (s.length === 0) return NaN;
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x) => (Number.isNaN(x) || x === undefined || x === null ? '—' : x < 10 ? x.toFixed(1) : String(Math.round(x)));
+const cell = (xs) => {
+	const v = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x));
+	return v.length ? `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})` : '—';
+};
+
+/** Every figure the summary shows: [label, function of one run's result]. */
+const rows = [
+	['join p95 ms', (r) => r.plenum?.join?.joinMs?.p95, (r) => r.floor?.join?.joinMs?.p95],
+	['join failed', (r) => r.plenum?.join?.failed, (r) => r.floor?.join?.failed],
+	['server memory per phone (live heap) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
+	...['vote', 'change', 'qa', 'cloud'].flatMap((k) => [
+		[`${k}: ack p50 ms`, (r) => r.plenum?.[k]?.ackMs?.p50, (r) => r.floor?.[k]?.ackMs?.p50],
+		[`${k}: ack p95 ms`, (r) => r.plenum?.[k]?.ackMs?.p95, (r) => r.floor?.[k]?.ackMs?.p95],
+		[`${k}: ack p99 ms`, (r) => r.plenum?.[k]?.ackMs?.p99, (r) => r.floor?.[k]?.ackMs?.p99],
+		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, () => NaN],
+		[`${k}: server CPU %`, (r) => r.plenum?.[k]?.cpuPct, (r) => r.floor?.[k]?.cpuPct],
+		[`${k}: server loop max ms`, (r) => r.plenum?.[k]?.loop?.loopMaxMs, () => NaN],
+		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]
+	]),
+	['kill: acked before the kill', (r) => r.plenum?.kill?.ackedBeforeKill, () => NaN],
+	['kill: last ack after restart ms', (r) => r.plenum?.kill?.recoveryMs, () => NaN]
+];
+
+export async function repeat(runs) {
+	const script = fileURLToPath(new URL('./run.mjs', import.meta.url));
+	const args = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs');
+	const dir = 'bench/results';
+	mkdirSync(dir, { recursive: true });
+	const results = [];
+	let failed = 0;
+	for (let i = 0; i < runs; i++) {
+		const out = `${dir}/run-${Date.now()}-${i}.json`;
+		const order = i % 2 ? ['--floor-first'] : [];
+		console.log(`\n=== run ${i + 1} of ${runs} (${order.length ? 'floor first' : 'Plenum first'}) ===`);
+		const r = spawnSync(process.execPath, [script, ...args, ...order, '--out', out], { stdio: 'inherit' });
+		if (r.status !== 0) failed++;
+		try {
+			results.push(JSON.parse(readFileSync(out, 'utf8')));
+			rmSync(out);
+		} catch {
+			console.log(`run ${i + 1} wrote no result`);
+		}
+	}
+	const first = results[0] ?? {};
+	console.log(`\n## Summary: ${results.length} runs, N = ${first.n}, ${first.database}, ${first.pinned ? 'server on core 0, phones on core 1' : 'not pinned'}; median (min–max)\n`);
+	console.log('| figure | Plenum | floor | difference of medians |\n|---|---|---|---|');
+	for (const [label, ours, floor] of rows) {
+		const a = results.map(ours);
+		if (a.every((x) => x === undefined || x === null || Number.isNaN(x))) continue;
+		const b = results.map(floor);
+		const diff = median(a) - median(b);
+		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} |`);
+	}
+	const correct = results.filter((r) => Object.values(r.correctness ?? {}).every((c) => c.ok)).length;
+	console.log(`\ncorrect in ${correct} of ${results.length} runs${failed ? `; ${failed} runs failed` : ''}`);
+	const file = `${dir}/bench-runs-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+	writeFileSync(file, JSON.stringify(results, null, 2));
+	console.log(`written ${file}`);
+	process.exit(failed || correct < results.length ? 1 : 0);
+}
