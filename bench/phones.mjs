@@ -16,7 +16,10 @@ let cfg = null;
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const sleepUntil = (t) => sleep(Math.max(0, t - now()));
+/** Waits until `t` has passed: a timer may fire a fraction of a millisecond early, and a send before its intended time would count a negative latency. */
+async function sleepUntil(t) {
+	while (now() < t) await sleep(Math.max(1, Math.ceil(t - now())));
+}
 const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
 const ACK_TIMEOUT_MS = 30_000;
 
