@@ -35,11 +35,13 @@ function plenumSockets(): Plugin {
  * Phones load engine.io-client with the WebSocket transport only. Its package index and its default
  * transport list pull in long-polling and WebTransport (about 2 KB gzip) that most phones never
  * use, so socket.io-client gets a core of engine.io-client without them. connection.ts loads the
- * polling transport (the real package index) on demand, when a WebSocket cannot be opened.
+ * polling transport (the real package index) on demand, when a WebSocket cannot be opened. And
+ * socket.io-parser loses its binary-attachment support: every Plenum message is JSON.
  */
 function websocketOnlyClient(): Plugin {
 	const core = '\0plenum-eio-core:';
 	const wsOnly = '\0plenum-eio-ws-only:';
+	const noBinary = '\0plenum-no-binary:';
 	const inside = (importer: string | undefined, dir: string) => !!importer && importer.replace(/\\/g, '/').includes(`/node_modules/${dir}/build/esm/`);
 	return {
 		name: 'plenum-websocket-only-client',
@@ -51,6 +53,8 @@ function websocketOnlyClient(): Plugin {
 				return pkg && core + join(dirname(pkg.id), 'build', 'esm');
 			}
 			if (source === './transports/index.js' && inside(importer, 'engine.io-client') && importer!.endsWith('socket.js')) return wsOnly + dirname(importer!);
+			// Plenum's protocol is JSON only: the parser's binary-attachment code (0.5 KB gzip) goes too.
+			if ((source === './is-binary.js' || source === './binary.js') && inside(importer, 'socket.io-parser')) return noBinary + source;
 			return null;
 		},
 		load(id) {
@@ -66,6 +70,11 @@ function websocketOnlyClient(): Plugin {
 					// socket.io-client's index re-exports these; Plenum takes XHR from pollingTransport.ts.
 					'export const Fetch = undefined, NodeXHR = undefined, XHR = undefined, NodeWebSocket = undefined, WebTransport = undefined;'
 				].join('\n');
+			}
+			if (id === `${noBinary}./is-binary.js`) return 'export const isBinary = () => false;\nexport const hasBinary = () => false;\n';
+			if (id === `${noBinary}./binary.js`) {
+				const refuse = "() => { throw new Error('Plenum sends no binary payloads'); }";
+				return `export const deconstructPacket = ${refuse};\nexport const reconstructPacket = ${refuse};\n`;
 			}
 			if (id.startsWith(wsOnly)) return `import { WS } from ${from(id.slice(wsOnly.length), 'transports/websocket.js')};\nexport const transports = { websocket: WS };\n`;
 			return null;

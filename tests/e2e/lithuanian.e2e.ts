@@ -55,3 +55,13 @@ test('the stage display in Lithuanian (?lang=lt) shows no English strings', asyn
 	await expect(screen.page.getByText('Balsavimas baigtas')).toBeVisible();
 	expect(englishIn(await screen.page.locator('body').innerText())).toEqual([]);
 });
+
+test('without JavaScript the language switcher still works: pick, then Change', async ({ browser, session }) => {
+	const p = await phone(browser, session, { locale: 'en-GB', javaScriptEnabled: false });
+	await expect(p.page.getByText('Waiting for the next question')).toBeVisible();
+	await p.page.getByRole('combobox', { name: 'Language' }).selectOption('lt');
+	await p.page.locator('form.switcher button').click();
+	await expect(p.page.getByText('Laukiame kito klausimo')).toBeVisible();
+	await expect(p.page).toHaveURL(new RegExp(`/s/${session.id}$`)); // the server took ?lang= and redirected
+	await expect(p.page.locator('html')).toHaveAttribute('lang', 'lt');
+});
