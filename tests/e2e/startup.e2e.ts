@@ -139,13 +139,13 @@ test('S1 .env is read and the environment wins; the banner ends the output with 
 });
 
 test('S2 npm start does not build when nothing changed: ready in under 10 s, with a short output ending in the banner', async () => {
-	// The stamp as npm start leaves it after a build of these very sources.
+	// A restart: the data directory of S1, and the stamp as npm start leaves it after a build of these very sources.
 	const { sourcesHash } = await import('../../scripts/sourcesHash.js');
 	writeFileSync('build/.sources-hash', `${sourcesHash()}\n`);
 	const { DATABASE_URL: _db, PORT: _port, HOST: _host, ORIGIN: _origin, ...rest } = process.env;
 	const started = Date.now();
 	const proc = spawn(process.execPath, ['scripts/start.js'], {
-		env: { ...rest, PORT: String(PORT), HOST: '127.0.0.1', PLENUM_ENV_FILE: '', PLENUM_DATA_DIR: join(dir, 'data-s2'), PLENUM_DEMO: '0' },
+		env: { ...rest, PORT: String(PORT), HOST: '127.0.0.1', PLENUM_ENV_FILE: '', PLENUM_DATA_DIR: join(dir, 'data'), PLENUM_DEMO: '0' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child = proc;
