@@ -26,7 +26,7 @@ const rows = [
 		[`${k}: ack p50 ms`, (r) => r.plenum?.[k]?.ackMs?.p50, (r) => r.floor?.[k]?.ackMs?.p50, k],
 		[`${k}: ack p95 ms`, (r) => r.plenum?.[k]?.ackMs?.p95, (r) => r.floor?.[k]?.ackMs?.p95, k],
 		[`${k}: ack p99 ms`, (r) => r.plenum?.[k]?.ackMs?.p99, (r) => r.floor?.[k]?.ackMs?.p99, k],
-		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, () => NaN, k],
+		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, (r) => r.floor?.[k]?.stageMs?.p95, k],
 		[`${k}: server CPU %`, (r) => r.plenum?.[k]?.cpuPct, (r) => r.floor?.[k]?.cpuPct],
 		[`${k}: server loop max ms`, (r) => r.plenum?.[k]?.loop?.loopMaxMs, () => NaN],
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]
@@ -77,14 +77,17 @@ const keptUp = (r, k) => r.generator?.[k]?.ok ?? !((r.plenum?.[k]?.lagMs?.p99 ??
 export function summarize(results) {
 	const first = results[0] ?? {};
 	console.log(`\n## Summary: ${results.length} runs, N = ${first.n}, ${first.database}, ${first.pinned ? 'server on core 0, phones on core 1' : 'not pinned'}; median (min–max)\n`);
-	console.log('| figure | Plenum | floor | difference of medians | runs kept |\n|---|---|---|---|---|');
+	console.log('| figure | Plenum | floor | durable floor | Plenum − durable floor (medians) | runs kept |\n|---|---|---|---|---|---|');
+	// The floors' figures, read with the same accessors from their own result.
+	const asFloor = (r, key) => ({ plenum: r[key] });
 	for (const [label, ours, floor, scenario] of rows) {
 		const kept = scenario ? results.filter((r) => keptUp(r, scenario)) : results;
 		const a = kept.map(ours);
 		if (results.map(ours).every((x) => x === undefined || x === null || Number.isNaN(x))) continue;
 		const b = kept.map(floor);
-		const diff = median(a) - median(b);
-		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} | ${kept.length} of ${results.length} |`);
+		const c = kept.map((r) => (r.durableFloor ? ours(asFloor(r, 'durableFloor')) : NaN));
+		const diff = median(a) - median(c);
+		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} | ${kept.length} of ${results.length} |`);
 	}
 	const scenarios = ['join', 'vote', 'change', 'qa', 'cloud', 'kill'];
 	const lagged = results.flatMap((r) => scenarios.filter((k) => r.plenum?.[k] && !keptUp(r, k)).map((k) => `${k} ${Math.round(r.plenum[k].lagMs.p99)} ms`));

@@ -17,7 +17,7 @@ export function report(r) {
 	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s`);
 	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | phones CPU | RSS per phone | live heap per phone | loop max ms | phones lag p99 / loop max ms |');
 	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join]]) {
+	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join], ['durable floor', r.durableFloor?.join]]) {
 		if (!x) continue;
 		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${ms(x.joinMs.p50)} | ${ms(x.joinMs.p95)} | ${ms(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.livePerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
 	}
@@ -30,8 +30,10 @@ export function report(r) {
 		console.log('| | acked / sent | ack p50 | ack p95 | ack p99 | → stage p50 | → stage p95 | acks/s | server CPU | phones CPU | loop max ms | phones lag p99 / loop max ms |');
 		console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 		console.log(`| plenum | ${x.acked} / ${x.sent} | ${ms(x.ackMs.p50)} | ${ms(x.ackMs.p95)} | ${ms(x.ackMs.p99)} | ${ms(x.stageMs?.p50)} | ${ms(x.stageMs?.p95)} | ${x.perS} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
-		if (fl) console.log(`| floor | ${fl.acked} / ${fl.sent} | ${ms(fl.ackMs.p50)} | ${ms(fl.ackMs.p95)} | ${ms(fl.ackMs.p99)} | — | — | ${fl.perS} | ${f(fl.cpuPct)}% | ${f(fl.phonesCpuPct)}% | — | ${ms(fl.lagMs?.p99)} / ${f(fl.phonesLoop?.maxMs)} |`);
-		if (fl) console.log(`ack p95 ratio to the floor: ${ratio(x.ackMs.p95, fl.ackMs.p95)}`);
+		for (const [label, y] of [['floor', fl], ['durable floor', r.durableFloor?.[k]]]) {
+			if (y) console.log(`| ${label} | ${y.acked} / ${y.sent} | ${ms(y.ackMs.p50)} | ${ms(y.ackMs.p95)} | ${ms(y.ackMs.p99)} | ${ms(y.stageMs?.p50)} | ${ms(y.stageMs?.p95)} | ${y.perS} | ${f(y.cpuPct)}% | ${f(y.phonesCpuPct)}% | — | ${ms(y.lagMs?.p99)} / ${f(y.phonesLoop?.maxMs)} |`);
+		}
+		if (fl) console.log(`ack p95 ratio to the floor: ${ratio(x.ackMs.p95, fl.ackMs.p95)}${r.durableFloor?.[k] ? `, to the durable floor: ${ratio(x.ackMs.p95, r.durableFloor[k].ackMs.p95)}` : ''}`);
 		if (x.refused.length) console.log(`refused: ${x.refused.join(', ')}`);
 		if (x.stageMissing) console.log(`acks never seen on stage: ${x.stageMissing}`);
 		if (k === 'kill') console.log(`server down ${x.downMs} ms (kill → listening again); last ack ${x.recoveryMs} ms after the restart; ${x.retried} phones resent their vote; stage reconnected ${x.stageReconnects}×, moderator ${x.moderatorReconnects}×`);

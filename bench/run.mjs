@@ -37,6 +37,8 @@ const RUNS = Number(arg('runs', 1));
 const FLOOR_FIRST = process.argv.includes('--floor-first');
 /** Where a single run writes its JSON (repeat.mjs reads it). */
 const OUT = arg('out', null);
+/** Also drive the durable floor (each action fdatasync'ed to a file before its ack). */
+const DURABLE_FLOOR = arg('durable-floor', '1') !== '0';
 /** Server on core 0, phones and this process on core 1 (taskset), where there are two cores. */
 const PIN = arg('pin', '1') !== '0' && cpus().length >= 2;
 /** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
@@ -377,24 +379,42 @@ async function main() {
 	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE, core: PIN ? 0 : undefined });
 	let floor = null;
 	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
-	const runFloor = async () => {
-		// The floor: same phones, same machine, a server that only acknowledges.
-		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], { env: { ...process.env, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+	/** A floor (bench/floor.mjs): the same phones, stage and moderator against a bare server; durable: with fdatasync before acks. */
+	const runFloor = async (durable) => {
+		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], {
+			env: { ...process.env, PORT: String(FLOOR_PORT), TALLY_INTERVAL_MS: String(TALLY_MS), FLOOR_DURABLE: durable ? '1' : '0' },
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
 		pin(floor.pid, PIN ? 0 : undefined);
 		let flog = '';
 		floor.stdout.on('data', (d) => (flog += d));
 		await waitFor(async () => flog.includes('listening'), 'the floor');
 		const floorServer = { child: floor, rssAtStartKb: rssKb(floor.pid) };
-		const floorSetup = { sessionId: randomUUID(), code: 'X', pollId: randomUUID(), warmPollId: randomUUID(), questionIds: Array.from({ length: 20 }, () => randomUUID()), cloudId: randomUUID() };
-		result.floor = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
-		result.floor.close();
-		delete result.floor.close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result.floor[k]) delete result.floor[k].state, delete result.floor[k].ackTimes;
+		const floorSetup = {
+			sessionId: randomUUID(),
+			code: 'X',
+			pollId: randomUUID(),
+			warmPollId: randomUUID(),
+			questionIds: Array.from({ length: 20 }, () => randomUUID()),
+			cloudId: randomUUID(),
+			// The floor lets anyone in: the stage and moderator watchers connect as they do to Plenum.
+			stageToken: 'floor',
+			moderatorToken: 'floor'
+		};
+		const key = durable ? 'durableFloor' : 'floor';
+		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
+		result[key].close();
+		delete result[key].close;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes;
 		floor.kill('SIGTERM');
 		await sleep(500);
 	};
+	const runFloors = async () => {
+		await runFloor(false);
+		if (DURABLE_FLOOR) await runFloor(true);
+	};
 	try {
-		if (FLOOR_FIRST) await runFloor();
+		if (FLOOR_FIRST) await runFloors();
 		await server.start();
 		const api = apiAt(server.url);
 		api.url = server.url;
@@ -407,7 +427,7 @@ async function main() {
 		delete plenum.close;
 		server.child?.kill('SIGTERM');
 		await sleep(800);
-		if (!FLOOR_FIRST) await runFloor();
+		if (!FLOOR_FIRST) await runFloors();
 	} finally {
 		server.child?.kill('SIGTERM');
 		floor?.kill('SIGTERM');
