@@ -24,8 +24,10 @@ const io = new Server(server, { path: '/socket.io' });
 const dir = durable ? mkdtempSync(join(tmpdir(), 'plenum-floor-')) : null;
 const fd = dir ? openSync(join(dir, 'actions.log'), 'a') : null;
 let batch = [];
+/** Commit numbers, as Plenum's (docs/api.md): in each ack, and the last one in each update. */
+let seq = 0;
 function commit(line, ack) {
-	if (!durable) return ack();
+	if (!durable) return ack(++seq);
 	batch.push({ line, ack });
 	if (batch.length === 1) setImmediate(flush);
 }
@@ -34,7 +36,8 @@ function flush() {
 	batch = [];
 	writeSync(fd, jobs.map((j) => j.line).join(''));
 	fdatasyncSync(fd);
-	for (const j of jobs) j.ack();
+	const n = ++seq;
+	for (const j of jobs) j.ack(n);
 }
 
 // What changed since the last tick, per activity: counts by key.
@@ -51,9 +54,10 @@ setInterval(() => {
 	for (const d of dirty) {
 		const [kind, id] = d.split('\0');
 		const c = counts[kind].get(id);
-		if (kind === 'tally') io.emit('tally', { pollId: id, counts: c, voters: Object.values(c).reduce((a, b) => a + b, 0), version });
-		else if (kind === 'qa') io.emit('qa', { version, questions: Object.entries(c).map(([qid, upvotes]) => ({ id: qid, upvotes })) });
-		else io.emit('cloud', { cloudId: id, version, words: Object.entries(c).map(([display, n]) => ({ display, count: n })) });
+		if (kind === 'tally') io.emit('tally', { pollId: id, counts: c, voters: Object.values(c).reduce((a, b) => a + b, 0), version, seq });
+		// The stage's Q&A: the six most upvoted questions, as Plenum's stage view.
+		else if (kind === 'qa') io.emit('qa', { version, seq, highlighted: null, top: Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([qid, upvotes]) => ({ id: qid, upvotes })) });
+		else io.emit('cloud', { cloudId: id, version, seq, words: Object.entries(c).map(([display, n]) => ({ display, count: n })) });
 	}
 	dirty.clear();
 }, tickMs).unref();
@@ -63,9 +67,9 @@ io.on('connection', (socket) => {
 	const handle = (event, kind, idOf, keyOf) =>
 		socket.on(event, (p, ack) => {
 			if (typeof ack !== 'function') return;
-			commit(`${JSON.stringify([event, p])}\n`, () => {
+			commit(`${JSON.stringify([event, p])}\n`, (n) => {
 				count(kind, idOf(p), keyOf(p));
-				ack({ ok: true, data: p });
+				ack({ ok: true, data: p, seq: n });
 			});
 		});
 	handle('vote', 'tally', (p) => p?.pollId, (p) => p?.choices?.[0]);

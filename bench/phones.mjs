@@ -123,7 +123,8 @@ async function actOne(p, intended, msg) {
 	const ackAt = now();
 	if (res?.ok) a.done();
 	// sentAt is the intended time (open loop); lagMs says how late the phone actually sent.
-	return { ok: !!res?.ok, sentAt: intended, lagMs: sentAt - intended, ackAt, target: a.target, attempts, error: res?.ok ? undefined : res?.error?.code };
+	// seq: the commit that stored the action; the first update numbered at or past it shows it.
+	return { ok: !!res?.ok, sentAt: intended, lagMs: sentAt - intended, ackAt, seq: res?.seq ?? null, target: a.target, attempts, error: res?.ok ? undefined : res?.error?.code };
 }
 
 /**

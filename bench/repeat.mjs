@@ -27,6 +27,8 @@ const rows = [
 		[`${k}: ack p95 ms`, (r) => r.plenum?.[k]?.ackMs?.p95, (r) => r.floor?.[k]?.ackMs?.p95, k],
 		[`${k}: ack p99 ms`, (r) => r.plenum?.[k]?.ackMs?.p99, (r) => r.floor?.[k]?.ackMs?.p99, k],
 		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, (r) => r.floor?.[k]?.stageMs?.p95, k],
+		[`${k}: → stage, wait for the tick p95 ms`, (r) => r.plenum?.[k]?.stageTickMs?.p95, (r) => r.floor?.[k]?.stageTickMs?.p95, k],
+		[`${k}: → stage, delivery p95 ms`, (r) => r.plenum?.[k]?.stageDeliveryMs?.p95, (r) => r.floor?.[k]?.stageDeliveryMs?.p95, k],
 		[`${k}: server CPU %`, (r) => r.plenum?.[k]?.cpuPct, (r) => r.floor?.[k]?.cpuPct],
 		[`${k}: server loop max ms`, (r) => r.plenum?.[k]?.loop?.loopMaxMs, () => NaN],
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]

@@ -35,7 +35,10 @@ export function report(r) {
 		}
 		if (fl) console.log(`ack p95 ratio to the floor: ${ratio(x.ackMs.p95, fl.ackMs.p95)}${r.durableFloor?.[k] ? `, to the durable floor: ${ratio(x.ackMs.p95, r.durableFloor[k].ackMs.p95)}` : ''}`);
 		if (x.refused.length) console.log(`refused: ${x.refused.join(', ')}`);
-		if (x.stageMissing) console.log(`acks never seen on stage: ${x.stageMissing}`);
+		for (const [label, y] of [['plenum', x], ['floor', fl], ['durable floor', r.durableFloor?.[k]]]) {
+			if (y?.stageTickMs) console.log(`→ stage, ${label}: ack p50/p95 ${ms(y.ackMs.p50)}/${ms(y.ackMs.p95)} ms + wait for the tick ${ms(y.stageTickMs.p50)}/${ms(y.stageTickMs.p95)} ms + delivery ${ms(y.stageDeliveryMs.p50)}/${ms(y.stageDeliveryMs.p95)} ms`);
+		}
+		if (x.stageMissing) console.log(`acks whose ${k === 'qa' ? 'question never reached the stage\'s top six' : 'update never reached the stage'}: ${x.stageMissing}`);
 		if (k === 'kill') console.log(`server down ${x.downMs} ms (kill → listening again); last ack ${x.recoveryMs} ms after the restart; ${x.retried} phones resent their vote; stage reconnected ${x.stageReconnects}×, moderator ${x.moderatorReconnects}×`);
 	}
 	const c = r.correctness ?? {};

@@ -9,6 +9,7 @@
 // offline (a real phone in Chromium offline for 30 s; Playwright's R1 test).
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
 //        --scenarios join,vote,qa,cloud,kill,offline --join-http 1 --offline-s 30 --profile
+//        --port 4401 (the floors use the next port)
 //        --runs 5 (medians and ranges over fresh runs, floor and Plenum order alternating) --pin 0/1
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,8 +47,9 @@ const JOIN_HTTP = arg('join-http', '1') !== '0';
 const OFFLINE_S = Number(arg('offline-s', 30));
 /** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
 const PROFILE = process.argv.includes('--profile');
-const PORT = 4401;
-const FLOOR_PORT = 4402;
+/** The server's port; the floors use the next one. */
+const PORT = Number(arg('port', 4401));
+const FLOOR_PORT = PORT + 1;
 const WORDS = ['trees', 'trams', 'bikes', 'shade', 'heat', 'rain', 'parks', 'solar', 'wind', 'buses', 'walking', 'housing', 'water', 'green roofs', 'cooling', 'energy', 'insulation', 'cycling', 'repair', 'markets'];
 const OPTIONS = ['a', 'b', 'c', 'd'];
 /** High-resolution epoch milliseconds, comparable with the phone workers' clocks. */
@@ -92,13 +94,13 @@ function workers(config) {
 function watcher(url, sessionId, token, view) {
 	const got = { tally: [], qa: [], cloud: [], reconnects: -1 };
 	const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { sessionId, token, ...(view ? { view } : {}) }, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
-	for (const e of ['tally', 'qa', 'cloud']) socket.on(e, (x) => got[e].push({ ...x, at: Date.now() }));
+	for (const e of ['tally', 'qa', 'cloud']) socket.on(e, (x) => got[e].push({ ...x, at: now() }));
 	const connected = new Promise((r) => socket.once('connect', r));
 	socket.on('connect', async () => {
 		got.reconnects++;
 		const snap = await socket.timeout(10_000).emitWithAck('snapshot').catch(() => null);
 		if (!snap?.ok) return;
-		const at = Date.now();
+		const at = now();
 		for (const t of snap.data.tallies) got.tally.push({ ...t, at, snapshot: true });
 		got.qa.push({ ...snap.data.qa, at, snapshot: true });
 		for (const c of snap.data.clouds) got.cloud.push({ ...c, at, snapshot: true });
@@ -106,13 +108,32 @@ function watcher(url, sessionId, token, view) {
 	return { got, connected, close: () => socket.disconnect() };
 }
 
-/** Latency from each acknowledged action to the first update of `seen` read after its ack. */
-function toScreen(acked, seen) {
-	const ms = acked.map((r) => {
-		const t = seen.find((x) => x.version >= r.ackAt && x.at >= r.ackAt);
-		return t ? t.at - r.sentAt : NaN;
-	});
-	return { ms: stats(ms.filter((x) => !Number.isNaN(x))), missing: ms.filter((x) => Number.isNaN(x)).length };
+/**
+ * What the stage must show for an action to count as shown: the poll's tally, the upvoted question
+ * among those the stage displays (the highlighted one and the top six), the word among the cloud's.
+ */
+const SHOWS = {
+	tally: (x, r, scope) => x.pollId === scope,
+	qa: (x, r) => x.highlighted?.id === r.target || (x.top ?? []).some((q) => q.id === r.target),
+	cloud: (x, r, scope) => x.cloudId === scope && (x.words ?? []).some((w) => w.display.toLowerCase() === r.target)
+};
+
+/**
+ * For each acknowledged action, the first update of `seen` that includes it (its commit number at
+ * or past the ack's, see docs/api.md) and shows it. Latency from the intended send time, split into
+ * the ack, the wait for the coalescing tick (ack to the server's read, whose version is its clock
+ * in milliseconds) and the delivery (the read to the stage). Actions whose target never reached
+ * the stage's display (a question outside the top six) are counted apart, not as latencies.
+ */
+function toScreen(acked, seen, kind, scope) {
+	const shown = [];
+	let neverShown = 0;
+	for (const r of acked) {
+		const t = seen.find((x) => x.seq >= r.seq && SHOWS[kind](x, r, scope));
+		if (t) shown.push({ total: t.at - r.sentAt, tick: t.version - r.ackAt, delivery: t.at - t.version });
+		else neverShown++;
+	}
+	return { ms: stats(shown.map((s) => s.total)), tickMs: stats(shown.map((s) => s.tick)), deliveryMs: stats(shown.map((s) => s.delivery)), missing: neverShown };
 }
 
 /** One scenario: every phone (or half of them) acts within the window; timings, screens and figures. */
@@ -127,7 +148,8 @@ async function act(ctx, name, msg, screens) {
 		const first = Math.min(...rs.map((r) => r.sentAt));
 		const last = Math.max(...rs.map((r) => r.ackAt));
 		const seen = screens && stage ? stage.got[screens] : null;
-		const screen = seen ? toScreen(acked, seen) : null;
+		const scope = msg.pollId ?? msg.cloudId ?? ctx.pollId;
+		const screen = seen ? toScreen(acked, seen, screens, scope) : null;
 		return {
 			scenario: name,
 			sent: rs.length,
@@ -140,6 +162,8 @@ async function act(ctx, name, msg, screens) {
 			lagMs: stats(rs.map((r) => r.lagMs)),
 			phonesLoop: worstLoop(replies),
 			stageMs: screen?.ms ?? null,
+			stageTickMs: screen?.tickMs ?? null,
+			stageDeliveryMs: screen?.deliveryMs ?? null,
 			stageMissing: screen?.missing ?? 0,
 			perS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
 			lastAckAt: last,
@@ -194,7 +218,7 @@ async function runAgainst(target) {
 		const pctOf = (ticks) => Math.round((ticks / 100 / secs) * 100);
 		return { ...r, wallS: secs, cpuPct: restarted ? null : pctOf(cpuTicks(pid) - cpu0), phonesCpuPct: pctOf(w.cpuTicks() - phones0), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
-	const ctx = { w, probe, stage, mod };
+	const ctx = { w, probe, stage, mod, pollId: setup.pollId };
 	w.afterVerify = () => server.loop?.(); // restarts the event-loop figures
 
 	const liveBefore = server.loop ? (await server.loop(true)).liveKb : null; // also resets the loop histogram

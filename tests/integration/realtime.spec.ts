@@ -220,4 +220,49 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		await ask(m, 'command', { type: 'poll.reset', pollId });
 		await expect.poll(() => got.some((g) => g.event === 'state' && (g.payload as { poll: unknown }).poll === null)).toBe(true);
 	});
+
+	it('T9 commit numbers: each ack carries the commit that stored it, and every update at or past that number includes the action', async () => {
+		const m = await mod();
+		const pollId = await newPoll(m);
+		const got = record(m);
+		const phones = await Promise.all(Array.from({ length: 20 }, () => phone()));
+		// Two waves a tick apart, so some updates fall between acks.
+		const acks: Ack<unknown>[] = [];
+		for (const wave of [phones.slice(0, 10), phones.slice(10)]) {
+			acks.push(...(await Promise.all(wave.map((p, i) => ask(p, 'vote', { pollId, choices: [i % 2 ? 'a' : 'b'], submissionId: randomId() })))));
+			await new Promise((r) => setTimeout(r, 150));
+		}
+		const seqs = acks.map((a) => (a.ok ? a.seq : undefined));
+		for (const q of seqs) expect(q).toBeGreaterThan(0);
+		await expect.poll(() => (got.filter((g) => g.event === 'tally').at(-1)?.payload as Tally | undefined)?.voters).toBe(20);
+		const tallies = got.filter((g) => g.event === 'tally').map((g) => g.payload as Tally);
+		expect(tallies.length).toBeGreaterThan(1);
+		for (const t of tallies) {
+			expect(t.seq).toBeGreaterThan(0);
+			// Every vote acknowledged with a commit number up to this update's is in it.
+			expect(t.voters).toBeGreaterThanOrEqual(seqs.filter((q) => q! <= t.seq!).length);
+		}
+		const ordered = tallies.map((t) => t.seq!);
+		expect([...ordered].sort((x, y) => x - y)).toEqual(ordered);
+
+		// A retry of a stored vote is not a new commit: its number is at least the first one's.
+		const p = phones[0];
+		const submissionId = randomId();
+		const first = await ask(p, 'vote', { pollId, choices: ['a'], submissionId });
+		const again = await ask(p, 'vote', { pollId, choices: ['a'], submissionId });
+		expect(first.ok && again.ok && again.seq! >= first.seq!).toBe(true);
+
+		// Q&A too: the first stage update numbered at or past the upvote's ack shows it.
+		const s = await stage();
+		const stageGot = record(s);
+		const asked = await ask<{ id: string }>(phones[1], 'qa:ask', { id: randomId(), text: 'Who pays for the trams?' });
+		expect(asked.ok).toBe(true);
+		const questionId = asked.ok ? asked.data.id : '';
+		await ask(m, 'command', { type: 'question.moderate', questionId, input: { action: 'approve' } });
+		const up = await ask(phones[2], 'qa:vote', { questionId, value: 1, submissionId: randomId() });
+		expect(up.ok && up.seq! > 0).toBe(true);
+		type StageQ = { seq?: number; top: { id: string; upvotes: number }[] };
+		const shows = () => stageGot.filter((g) => g.event === 'qa').map((g) => g.payload as StageQ).find((v) => v.seq! >= (up.ok ? up.seq! : Infinity));
+		await expect.poll(() => shows()?.top.find((q) => q.id === questionId)?.upvotes).toBe(1);
+	});
 });

@@ -129,6 +129,8 @@ export interface Tally {
 	pollId: string;
 	/** Monotonic per poll; clients drop anything older than what they hold. */
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	/** Number of participants with a current vote. */
 	voters: number;
 	/** Votes per option id; null when the receiver may not see results. */

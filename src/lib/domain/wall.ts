@@ -68,6 +68,8 @@ export interface AuthorAnswer {
 export interface AudienceWall {
 	wallId: string;
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	answers: PublicAnswer[] | null;
 }
 
@@ -75,6 +77,8 @@ export interface AudienceWall {
 export interface ModeratorWall {
 	wallId: string;
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	answers: ModeratorAnswer[];
 }
 

@@ -60,6 +60,8 @@ export interface AudienceQa {
 	sessionId: string;
 	/** Monotonic per session, like tally versions: clients keep the newest view. */
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	settings: Pick<QaSettings, 'enabled' | 'identity' | 'downvotes' | 'maxLength'>;
 	questions: PublicQuestion[];
 	labels: Label[];
@@ -69,6 +71,8 @@ export interface AudienceQa {
 export interface StageQa {
 	sessionId: string;
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	highlighted: PublicQuestion | null;
 	top: PublicQuestion[];
 	upNext: PublicQuestion[];
@@ -77,6 +81,8 @@ export interface StageQa {
 export interface ModeratorQa {
 	sessionId: string;
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	settings: QaSettings;
 	questions: Question[];
 	labels: Label[];
@@ -95,6 +101,8 @@ export interface CloudWord {
 export interface CloudGroups {
 	cloudId: string;
 	version: number;
+	/** The last commit this update includes (see `Ack`): for a client that wants to know when its action shows. */
+	seq?: number;
 	/** Entries counted (flagged entries left out). */
 	entries: number;
 	words: CloudWord[] | null;
@@ -132,7 +140,12 @@ export interface Snapshot {
 	myActivity: MyActivity | null;
 }
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+/**
+ * `seq` (actions that store something): the number of the commit that stored it. Every versioned
+ * update carries `seq` too, the last commit it includes: the first update with `seq` ≥ an ack's
+ * includes that action.
+ */
+export type Ack<T> = { ok: true; data: T; seq?: number } | { ok: false; error: ErrorBody };
 
 export interface VotePayload {
 	pollId: string;

@@ -15,7 +15,7 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 	const pollCache = new PollCache(db);
 	const queue = new WriteQueue(db);
 	const tallies = new TallyCounters(queue);
-	const views = new SharedViews(db, pollCache, tallies);
+	const views = new SharedViews(db, pollCache, tallies, () => queue.committedSeq);
 	const hub = new Hub(
 		out,
 		{

@@ -13,8 +13,18 @@ export function requireDistinct<T>(items: T[], ...keys: ((item: T) => string)[])
 	}
 }
 
+/**
+ * Filled by the queue with the number of the commit that stored a job: an acknowledgement carries
+ * it, and every update carries the last commit number read before it, so a client (the bench) knows
+ * exactly which update first includes its action.
+ */
+export interface Receipt {
+	seq: number;
+}
+
 type Job = {
 	run: (tx: Queryable) => Promise<unknown>;
+	receipt?: Receipt;
 	/** Runs right after the commit, before anyone hears of it, in the order the jobs ran. */
 	committed?: (value: unknown) => void;
 	/** Set for jobs that can share one statement with others of their kind. */
@@ -38,6 +48,11 @@ export class WriteQueue {
 	private failedCommitListeners: (() => void)[] = [];
 	private flushing: Promise<void> | null = null;
 	private closed = false;
+	/**
+	 * Commits are numbered in order. The first number is the start time in microseconds, so the
+	 * numbers keep growing across a restart (no process commits a million times a second).
+	 */
+	private seq = Date.now() * 1000;
 
 	constructor(
 		private readonly db: Db,
@@ -49,17 +64,22 @@ export class WriteQueue {
 	 * the order the jobs of the commit ran: in-memory state kept beside the database (the tally
 	 * counters) follows the database's own order.
 	 */
-	run<T>(job: (tx: Queryable) => Promise<T>, committed?: (value: T) => void): Promise<T> {
-		return this.enqueue({ run: job, committed: committed as Job['committed'] }) as Promise<T>;
+	run<T>(job: (tx: Queryable) => Promise<T>, committed?: (value: T) => void, receipt?: Receipt): Promise<T> {
+		return this.enqueue({ run: job, committed: committed as Job['committed'], receipt }) as Promise<T>;
 	}
 
 	/** Like `run`, for jobs that `many` can write together with the others of `kind` in the same commit. */
-	runShared<I, T>(kind: string, item: I, many: Many<I, T>, committed?: (value: T) => void): Promise<T> {
+	runShared<I, T>(kind: string, item: I, many: Many<I, T>, committed?: (value: T) => void, receipt?: Receipt): Promise<T> {
 		const m = many as Many<unknown, unknown>;
-		return this.enqueue({ run: async (tx) => (await m(tx, [item]))[0], shared: { kind, item, many: m }, committed: committed as Job['committed'] }) as Promise<T>;
+		return this.enqueue({ run: async (tx) => (await m(tx, [item]))[0], shared: { kind, item, many: m }, committed: committed as Job['committed'], receipt }) as Promise<T>;
 	}
 
-	private enqueue(job: Pick<Job, 'run' | 'shared' | 'committed'>): Promise<unknown> {
+	/** The number of the last commit: everything it and the commits before it stored is visible to reads started from now on. */
+	get committedSeq(): number {
+		return this.seq;
+	}
+
+	private enqueue(job: Pick<Job, 'run' | 'shared' | 'committed' | 'receipt'>): Promise<unknown> {
 		if (this.closed) return Promise.reject(new Error('The write queue is shut down.'));
 		return new Promise((resolve, reject) => {
 			this.pending.push({ ...job, resolve, reject });
@@ -123,6 +143,10 @@ export class WriteQueue {
 			for (const job of batch) job.reject(error);
 			return;
 		}
+		// Numbered before the in-memory state follows, in the same synchronous step: a read that
+		// takes the number after this line also sees the counters the callbacks below update.
+		const seq = ++this.seq;
+		for (const job of batch) if (job.receipt && outcomes.get(job)?.ok) job.receipt.seq = Math.max(job.receipt.seq, seq);
 		for (const [job, o] of outcomes) {
 			if (!o.ok || !job.committed) continue;
 			try {

@@ -5,14 +5,14 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { VoteResult } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
-import { requireDistinct } from '../db/writeQueue';
+import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as votes from './votes.repository';
 
 /**
  * Casting a vote: the same function serves the socket and the HTTP fallback. The promise
  * resolves only after the group commit, so an acknowledgement always means "stored".
  */
-export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown, ip?: string): Promise<VoteResult> {
+export async function castVote(ctx: Ctx, participantId: string, pollId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<VoteResult> {
 	const id = parse(uuid, pollId);
 	const input = parse(schema.voteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
@@ -33,7 +33,7 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 		const vote = { pollId: id, choices, submissionId: input.submissionId };
 		const written = await ctx.queue.runShared('vote', { participantId, vote }, writeVotes, (w) => {
 			if (w) ctx.tallies.apply(id, w.previous, w.vote.choices);
-		});
+		}, receipt);
 		stored = written?.vote ?? null;
 	} catch (e) {
 		throw translate(e);

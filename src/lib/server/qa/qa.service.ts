@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requireOrganiser, type Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
-import { requireDistinct } from '../db/writeQueue';
+import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { forgetMatcher, matcherFor } from './profanityMatcher';
@@ -20,7 +20,7 @@ import * as repo from './qa.repository';
  */
 
 /** A phone asks. The question id comes from the phone, so a retry returns the same question. */
-export async function ask(ctx: Ctx, participantId: string, sessionId: string, body: unknown, ip?: string): Promise<qa.AuthorQuestion> {
+export async function ask(ctx: Ctx, participantId: string, sessionId: string, body: unknown, ip?: string, receipt?: Receipt): Promise<qa.AuthorQuestion> {
 	const input = parse(schema.askInput, body);
 	const { session, event } = await findSessionWithEvent(ctx, sessionId);
 	const existing = await repo.findQuestion(ctx.db, input.id);
@@ -41,15 +41,17 @@ export async function ask(ctx: Ctx, participantId: string, sessionId: string, bo
 	const matcher = await matcherFor(ctx.db, event.id, event.languages);
 	const flagged = matcher.flagged(input.text) || (authorName !== null && matcher.flagged(authorName));
 	const state = qa.initialState(session.qa, flagged);
-	await ctx.queue.run((tx) =>
-		repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged })
+	await ctx.queue.run(
+		(tx) => repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged }),
+		undefined,
+		receipt
 	);
 	ctx.hub.qaChanged(session.id, participantId);
 	return asSeenByAuthor(ctx, (await repo.findQuestion(ctx.db, input.id))!, event.id);
 }
 
 /** Sets a phone's vote on a public question. Safe to retry: it sets, it does not toggle. */
-export async function vote(ctx: Ctx, participantId: string, questionId: unknown, body: unknown, ip?: string): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
+export async function vote(ctx: Ctx, participantId: string, questionId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
 	const id = parse(uuid, questionId);
 	const input = parse(schema.questionVoteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
@@ -61,7 +63,7 @@ export async function vote(ctx: Ctx, participantId: string, questionId: unknown,
 	if (input.value === -1 && !(await ctx.views.qa(sessionId))?.moderator.settings.downvotes) {
 		throw new DomainError('invalid_input', 'Downvotes are off in this session.');
 	}
-	await ctx.queue.runShared('question-vote', { questionId: id, participantId, value: input.value }, writeVotes);
+	await ctx.queue.runShared('question-vote', { questionId: id, participantId, value: input.value }, writeVotes, undefined, receipt);
 	ctx.hub.qaChanged(sessionId);
 	return { questionId: id, value: input.value };
 }

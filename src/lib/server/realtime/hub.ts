@@ -17,7 +17,7 @@ export interface Broadcaster {
 /** The reads behind broadcasts. Each versioned payload carries a version taken before its read. */
 export interface HubSources {
 	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
-	tally(pollId: string): Promise<{ poll: Poll; version: number; voters: number; counts: Record<string, number> } | null>;
+	tally(pollId: string): Promise<{ poll: Poll; version: number; seq: number; voters: number; counts: Record<string, number> } | null>;
 	qa(sessionId: string): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
 	mine(sessionId: string, participantId: string): Promise<MyQa>;
 	/** A word cloud's groups or a wall's answers, per role: `full` for those who may see them, `dark` for the others. */
@@ -233,7 +233,7 @@ export class Hub {
 			for (const [pollId, sessionId] of batch) {
 				try {
 					const t = await this.sources.tally(pollId);
-					if (t) this.publishTally(sessionId, t.version, t.poll, t.voters, t.counts);
+					if (t) this.publishTally(sessionId, t);
 				} catch (e) {
 					this.dirty.set(pollId, sessionId); // try again next tick
 					this.onError(e);
@@ -244,8 +244,8 @@ export class Hub {
 		}
 	}
 
-	private publishTally(sessionId: string, version: number, poll: Poll, voters: number, counts: Record<string, number>): void {
-		const full: Tally = { pollId: poll.id, version, voters, counts };
+	private publishTally(sessionId: string, { poll, version, seq, voters, counts }: { poll: Poll; version: number; seq: number; voters: number; counts: Record<string, number> }): void {
+		const full: Tally = { pollId: poll.id, version, seq, voters, counts };
 		const dark: Tally = { ...full, counts: null };
 		this.out.emit(rooms.moderators(sessionId), 'tally', full);
 		this.out.emit(rooms.stage(sessionId), 'tally', stageSeesResults(poll) ? full : dark);

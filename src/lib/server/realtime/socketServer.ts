@@ -16,6 +16,7 @@ import * as cloudService from '../wordcloud/wordcloud.service';
 import { duplicatesOf } from '../qa/duplicates';
 import { stageModes } from '$lib/domain/stage';
 import { asDomainError } from '../errors';
+import type { Receipt } from '../db/writeQueue';
 
 interface SocketData {
 	sessionId: string;
@@ -97,11 +98,19 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			})
 		);
 
+		// Actions that store something: the ack carries the number of the commit that stored it (or,
+		// for a retry of an earlier action, of the last commit), so the sender knows which update first
+		// includes it (every update carries the last commit number read before it).
+		const storing = <T>(ack: unknown, fn: (receipt: Receipt) => Promise<T>) => {
+			const receipt: Receipt = { seq: 0 };
+			respond(ack, () => fn(receipt), () => receipt.seq || ctx.queue.committedSeq);
+		};
+
 		socket.on('vote', (payload, ack) =>
-			respond(ack, async () => {
+			storing(ack, async (receipt) => {
 				if (role !== 'audience' || !participantId) throw new DomainError('forbidden', 'Only audience members vote.');
 				const p = (payload ?? {}) as Partial<{ pollId: unknown; choices: unknown; submissionId: unknown }>;
-				return castVote(ctx, participantId, p.pollId, { choices: p.choices, submissionId: p.submissionId }, socket.handshake.address);
+				return castVote(ctx, participantId, p.pollId, { choices: p.choices, submissionId: p.submissionId }, socket.handshake.address, receipt);
 			})
 		);
 
@@ -110,12 +119,12 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			return participantId;
 		};
 		socket.on('qa:ask', (payload, ack) =>
-			respond(ack, async () => qaService.ask(ctx, audienceOnly(), sessionId, payload, socket.handshake.address))
+			storing(ack, async (receipt) => qaService.ask(ctx, audienceOnly(), sessionId, payload, socket.handshake.address, receipt))
 		);
 		socket.on('qa:vote', (payload, ack) =>
-			respond(ack, async () => {
+			storing(ack, async (receipt) => {
 				const p = (payload ?? {}) as Partial<{ questionId: unknown; value: unknown; submissionId: unknown }>;
-				return qaService.vote(ctx, audienceOnly(), p.questionId, { value: p.value, submissionId: p.submissionId }, socket.handshake.address);
+				return qaService.vote(ctx, audienceOnly(), p.questionId, { value: p.value, submissionId: p.submissionId }, socket.handshake.address, receipt);
 			})
 		);
 		socket.on('qa:similar', (payload, ack) =>
@@ -126,21 +135,21 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 		);
 
 		socket.on('cloud:submit', (payload, ack) =>
-			respond(ack, async () => {
+			storing(ack, async (receipt) => {
 				const { cloudId, ...entry } = (payload ?? {}) as { cloudId?: unknown } & Record<string, unknown>;
-				return cloudService.submit(ctx, audienceOnly(), cloudId, entry, socket.handshake.address);
+				return cloudService.submit(ctx, audienceOnly(), cloudId, entry, socket.handshake.address, receipt);
 			})
 		);
 		socket.on('wall:answer', (payload, ack) =>
-			respond(ack, async () => {
+			storing(ack, async (receipt) => {
 				const { wallId, ...answer } = (payload ?? {}) as { wallId?: unknown } & Record<string, unknown>;
-				return wallService.submit(ctx, audienceOnly(), wallId, answer, socket.handshake.address);
+				return wallService.submit(ctx, audienceOnly(), wallId, answer, socket.handshake.address, receipt);
 			})
 		);
 		socket.on('wall:vote', (payload, ack) =>
-			respond(ack, async () => {
+			storing(ack, async (receipt) => {
 				const { answerId, ...vote } = (payload ?? {}) as { answerId?: unknown } & Record<string, unknown>;
-				return wallService.vote(ctx, audienceOnly(), answerId, vote, socket.handshake.address);
+				return wallService.vote(ctx, audienceOnly(), answerId, vote, socket.handshake.address, receipt);
 			})
 		);
 
@@ -235,12 +244,12 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 	}
 }
 
-/** Runs a handler and acknowledges with data or a 4xx-style error. Messages without an ack are dropped. */
-function respond<T>(ack: unknown, fn: () => Promise<T>): void {
+/** Runs a handler and acknowledges with data (and, for stored actions, their commit number) or a 4xx-style error. Messages without an ack are dropped. */
+function respond<T>(ack: unknown, fn: () => Promise<T>, seq?: () => number): void {
 	if (typeof ack !== 'function') return;
 	const reply = ack as (res: Ack<T>) => void;
 	fn().then(
-		(data) => reply({ ok: true, data }),
+		(data) => reply(seq ? { ok: true, data, seq: seq() } : { ok: true, data }),
 		(e) => {
 			const known = asDomainError(e);
 			if (known) return reply({ ok: false, error: toErrorBody(known) });

@@ -125,5 +125,5 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 
 async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {
 	const t = await ctx.views.tally(poll.id);
-	return { pollId: poll.id, version: t?.version ?? 0, voters: t?.voters ?? 0, counts: withCounts && t ? t.counts : null };
+	return { pollId: poll.id, version: t?.version ?? 0, seq: t?.seq ?? 0, voters: t?.voters ?? 0, counts: withCounts && t ? t.counts : null };
 }

@@ -26,7 +26,9 @@ export class SharedViews {
 	constructor(
 		private readonly db: Queryable,
 		private readonly polls: PollCache,
-		private readonly tallies: TallyCounters
+		private readonly tallies: TallyCounters,
+		/** The write queue's last commit number (see `Receipt`). */
+		private readonly committedSeq: () => number = () => 0
 	) {}
 
 	nextVersion(key: string): number {
@@ -40,21 +42,34 @@ export class SharedViews {
 	}
 
 	qa(sessionId: string) {
-		return this.cache.get(`qa:${sessionId}`, () => buildQaViews(this.db, sessionId, this.nextVersion(`qa:${sessionId}`)));
+		return this.cache.get(`qa:${sessionId}`, () => this.stamped(buildQaViews(this.db, sessionId, this.nextVersion(`qa:${sessionId}`)), ['audience', 'stage', 'moderator']));
 	}
 
 	/** The poll comes from the poll cache (fresh after every poll write), the counts from the live counters. */
-	async tally(pollId: string): Promise<{ poll: polls.Poll; version: number; voters: number; counts: Record<string, number> } | null> {
+	async tally(pollId: string): Promise<{ poll: polls.Poll; version: number; seq: number; voters: number; counts: Record<string, number> } | null> {
 		const poll = await this.polls.get(pollId);
 		if (!poll) return null;
 		const loaded = await this.tallies.get(pollId);
 		const version = this.nextVersion(pollId);
-		const t = this.tallies.peek(pollId) ?? loaded; // read right after its version
-		return { poll, version, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
+		const seq = this.committedSeq();
+		const t = this.tallies.peek(pollId) ?? loaded; // read right after its version and commit number
+		return { poll, version, seq, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
 	}
 
 	activity(kind: ActivityKind, id: string) {
-		return this.cache.get(`${kind}:${id}`, () => activityPayloads(this.db, kind, id, this.nextVersion(`${kind}:${id}`)));
+		return this.cache.get(`${kind}:${id}`, () => this.stamped(activityPayloads(this.db, kind, id, this.nextVersion(`${kind}:${id}`)), ['full', 'dark', 'moderator']));
+	}
+
+	/**
+	 * Marks each role's payload with the last commit number, taken in the same synchronous step that
+	 * issued the read (no commit can complete in between): the read includes every commit up to
+	 * it, maybe more.
+	 */
+	private async stamped<T extends object>(read: Promise<T | null>, roles: (keyof T)[]): Promise<T | null> {
+		const seq = this.committedSeq();
+		const views = await read;
+		if (views) for (const role of roles) if (views[role] && typeof views[role] === 'object') (views[role] as { seq?: number }).seq = seq;
+		return views;
 	}
 
 	forget(scope: Scope, id: string): void {

@@ -7,7 +7,7 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
-import { requireDistinct } from '../db/writeQueue';
+import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
@@ -109,7 +109,7 @@ export async function reveal(ctx: Ctx, actor: Actor, wallId: unknown): Promise<w
 }
 
 /** A phone answers. The answer id comes from the phone: a retry returns the stored answer and counts nothing. */
-export async function submit(ctx: Ctx, participantId: string, wallId: unknown, body: unknown, ip?: string): Promise<walls.AuthorAnswer> {
+export async function submit(ctx: Ctx, participantId: string, wallId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<walls.AuthorAnswer> {
 	const id = idOf(wallId, 'wall');
 	const input = parse(schema.answerInput, body);
 	const wall = await repo.findWall(ctx.db, id);
@@ -131,7 +131,7 @@ export async function submit(ctx: Ctx, participantId: string, wallId: unknown, b
 			const stored = await repo.findAnswer(tx, answer.id);
 			if (!stored) await repo.insertAnswer(tx, answer);
 			return stored;
-		})
+		}, undefined, receipt)
 		.catch(async (e) => {
 			// The same id committed by another server in the meantime is a retry too.
 			const stored = sqlState(e) === '23505' ? await repo.findAnswer(ctx.db, answer.id) : null;
@@ -164,7 +164,7 @@ function translate(e: unknown, wall: walls.Wall): unknown {
  * Sets a phone's upvote on an approved answer (1 adds, 0 removes). Safe to retry: it sets, it
  * does not toggle, and a repeated submission id returns the first result.
  */
-export async function vote(ctx: Ctx, participantId: string, answerId: unknown, body: unknown, ip?: string): Promise<repo.VoteResult> {
+export async function vote(ctx: Ctx, participantId: string, answerId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<repo.VoteResult> {
 	const id = idOf(answerId, 'answer');
 	const input = parse(schema.answerVoteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
@@ -172,7 +172,7 @@ export async function vote(ctx: Ctx, participantId: string, answerId: unknown, b
 	const result: repo.VoteResult = { answerId: id, value: input.value };
 	let wallId: string | null;
 	try {
-		wallId = await ctx.queue.runShared('wall-vote', { answerId: id, participantId, value: input.value, submissionId: input.submissionId }, writeVotes);
+		wallId = await ctx.queue.runShared('wall-vote', { answerId: id, participantId, value: input.value, submissionId: input.submissionId }, writeVotes, undefined, receipt);
 	} catch (e) {
 		// A retry of a vote stored before the answer was hidden still gets its first result.
 		return earlierVote(ctx, participantId, id, input.submissionId, e);

@@ -7,7 +7,7 @@ import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
-import { requireDistinct } from '../db/writeQueue';
+import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
@@ -79,7 +79,7 @@ export async function reveal(ctx: Ctx, actor: Actor, id: unknown): Promise<repo.
 }
 
 /** A phone submits one entry (1–3 words). Retries and repeats of the same entry count once. */
-export async function submit(ctx: Ctx, participantId: string, id: unknown, body: unknown, ip?: string) {
+export async function submit(ctx: Ctx, participantId: string, id: unknown, body: unknown, ip?: string, receipt?: Receipt) {
 	const cloudId = parse(uuid, id);
 	const input = parse(entryInput, body);
 	ctx.limits.votes.take(participantId, 'entries');
@@ -101,7 +101,7 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 	if (key === null) throw new DomainError('invalid_input', 'This entry has only very common words; try a more specific one.');
 	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
 	try {
-		const { entry, fresh } = await ctx.queue.runShared('wordcloud-entry', { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged }, writeEntries);
+		const { entry, fresh } = await ctx.queue.runShared('wordcloud-entry', { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged }, writeEntries, undefined, receipt);
 		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id);
 		ctx.hub.voted(participantId, cloud.id); // after-entry visibility, like after-vote polls
 		return { id: entry.id, text: entry.text, duplicate: !fresh };
