@@ -97,7 +97,7 @@ export function cpuSampler(groups) {
 	return {
 		/** The figures of one scenario over its busy windows [[first intended action, last ack], …]. */
 		figures(busy) {
-			const has = (n) => names.includes(n) && samples.some((x) => x[n] > 0);
+			const has = (n) => names.includes(n); // an idle PostgreSQL reads 0, not null
 			return {
 				busyPct: busyPct('server', busy),
 				peakPct: peakPct('server', busy),

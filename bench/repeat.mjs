@@ -32,8 +32,8 @@ const cpuRows = (k) => [
 const rows = [
 	['join p95 ms', (r) => r.plenum?.join?.joinMs?.p95, (r) => r.floor?.join?.joinMs?.p95, 'join'],
 	['join failed', (r) => r.plenum?.join?.failed, (r) => r.floor?.join?.failed],
-	fig('join', 'KB per phone (page and assets, p50)', (x) => (x.bytesPerPhone ? x.bytesPerPhone.p50 / 1024 : NaN), false),
-	fig('join', 'requests per phone (p50)', (x) => x.requestsPerPhone?.p50, false),
+	fig('join', 'KB per phone (page and assets, p50)', (x) => (x.bytesPerPhone ? x.bytesPerPhone.p50 / 1024 : NaN)),
+	fig('join', 'requests per phone (p50)', (x) => x.requestsPerPhone?.p50),
 	['server memory per phone (live heap, slope) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
 	['server memory per phone (RSS, slope) KB', (r) => r.plenum?.join?.rssPerPhoneKb, (r) => r.floor?.join?.rssPerPhoneKb],
 	...cpuRows('join'),
