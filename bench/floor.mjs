@@ -4,17 +4,23 @@
 // - durable (FLOOR_DURABLE=1): appends each action to a file and acknowledges after a group-
 //   committed fdatasync of it, on the same disk: the cost of "acknowledged means on disk".
 // Both do the same fan-out work as Plenum: every TALLY_INTERVAL_MS, one versioned update per
-// changed activity to every connected phone, stage and moderator.
+// changed activity to every connected phone, stage and moderator. Its join: see `pages` below.
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
+import { floorPages } from './floor-page.mjs';
 
 const port = Number(process.env.PORT ?? 4402);
 const tickMs = Number(process.env.TALLY_INTERVAL_MS ?? 250);
 const durable = process.env.FLOOR_DURABLE === '1';
+// Phones join as on Plenum (the join address, the session page, its scripts and stylesheets, the
+// socket): bench/floor-page.mjs serves the same assets from memory with a static page. Without a
+// production build the floor has no pages and its phones join with the socket alone.
+const pages = floorPages();
 const server = http.createServer((req, res) => {
+	if (pages?.(req, res)) return;
 	res.writeHead(200, { 'content-type': 'application/json' });
 	res.end('{}');
 });

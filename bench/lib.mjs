@@ -21,6 +21,11 @@ export const pct = (xs, p) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+/** The worst event-loop delay over the phone workers' replies. */
+export const worstLoop = (replies) => ({
+	p99Ms: Math.round(Math.max(...replies.map((r) => r.loop?.p99Ms ?? 0)) * 10) / 10,
+	maxMs: Math.round(Math.max(...replies.map((r) => r.loop?.maxMs ?? 0)) * 10) / 10
+});
 export const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: pct(xs, 100) });
 
 // ---- process probes (Linux /proc) ----

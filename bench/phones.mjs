@@ -1,6 +1,6 @@
 // A worker process of `npm run bench`: simulates many phones with socket.io-client and reports
 // per-action timings to the parent. Commands arrive over IPC: join, act (vote, change, upvote,
-// cloud), verify, close. With `retry`, a phone behaves like the app's outbox: it keeps the action's
+// cloud), lookup, verify, close. With `retry`, a phone behaves like the app's outbox: it keeps the action's
 // id and sends it again after a reconnect until it is acknowledged (the restart scenario).
 //
 // Open loop: the parent gives each command a start time; every action has an intended send time
@@ -10,6 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
+import { loadJoinPage } from './page.mjs';
 
 const phones = [];
 let cfg = null;
@@ -37,40 +38,71 @@ async function measuringLoop(fn) {
 	}
 }
 
-async function joinOne(i, intended) {
+/**
+ * Times one phone's arrival, open loop: from its intended time, a failure counted at the time it
+ * failed. `fn` does the work and returns what to record besides the timing.
+ */
+async function timed(intended, fn) {
 	await sleepUntil(intended);
 	const lagMs = now() - intended;
-	const secret = randomBytes(24).toString('base64url');
-	const cookie = `plenum_pid=${secret}`;
-	const t0 = intended;
 	try {
-		if (cfg.http) {
-			const res = await fetch(`${cfg.url}/api/join/${cfg.code}`, { headers: { cookie } });
-			await res.arrayBuffer();
-			if (!res.ok) throw new Error(`join ${res.status}`);
+		const extra = await fn();
+		return { ok: true, at: intended, ms: now() - intended, lagMs, ...extra };
+	} catch (e) {
+		return { ok: false, at: intended, ms: now() - intended, lagMs, error: String(e?.message ?? e) };
+	}
+}
+
+/**
+ * A phone joins as a real one does on its first visit (bench/page.mjs): the join address, the
+ * redirect, the server-rendered session page, its scripts and stylesheets, then the socket with the
+ * cookie the server set, and a snapshot on connect. With `cfg.page` false (the floor, or
+ * --join-page 0): the socket and the snapshot only, with a cookie of its own.
+ */
+function joinOne(i, intended) {
+	return timed(intended, async () => {
+		let cookie = `plenum_pid=${randomBytes(24).toString('base64url')}`;
+		let sessionId = cfg.sessionId;
+		let page = { bytes: 0, requests: 0, setCookie: false };
+		if (cfg.page) {
+			page = await loadJoinPage(cfg.url, cfg.code, cookie);
+			cookie = page.cookie;
+			sessionId = page.sessionId;
 		}
 		const socket = io(cfg.url, {
 			path: '/socket.io',
 			transports: ['websocket'],
 			extraHeaders: { cookie },
-			auth: { sessionId: cfg.sessionId },
+			auth: { sessionId },
 			reconnectionDelay: 500,
 			reconnectionDelayMax: 3000,
 			timeout: 20_000
 		});
-		await new Promise((resolve, reject) => {
-			socket.once('connect', resolve);
-			socket.once('connect_error', reject);
-		});
-		const snap = await socket.timeout(20_000).emitWithAck('snapshot');
-		if (snap && snap.ok === false) throw new Error(snap.error.code);
+		try {
+			await new Promise((resolve, reject) => {
+				socket.once('connect', resolve);
+				socket.once('connect_error', reject);
+			});
+			const snap = await socket.timeout(20_000).emitWithAck('snapshot');
+			if (snap && snap.ok === false) throw new Error(snap.error.code);
+		} catch (e) {
+			socket.disconnect();
+			throw e;
+		}
 		for (const e of ['tally', 'qa', 'cloud', 'state']) socket.on(e, () => {}); // phones receive updates like real ones
 		phones[i] = { socket, votes: {}, upvoted: null, entries: {} };
-		return { ok: true, ms: now() - t0, lagMs };
-	} catch (e) {
-		return { ok: false, ms: now() - t0, lagMs, error: String(e?.message ?? e) };
-	}
+		return { bytes: page.bytes, requests: page.requests, setCookie: page.setCookie };
+	});
 }
+
+/** The HTTP lookup alone, `GET /api/join/<code>`, as the join form does: no page, no socket. */
+const lookupOne = (intended) =>
+	timed(intended, async () => {
+		const res = await fetch(`${cfg.url}/api/join/${cfg.code}`, { headers: { cookie: `plenum_pid=${randomBytes(24).toString('base64url')}`, 'accept-encoding': 'gzip, br' } });
+		await res.arrayBuffer();
+		if (!res.ok) throw new Error(`lookup ${res.status}`);
+		return {};
+	});
 
 /** One action, acknowledged or refused; with `retry`, sent again (same payload, same id) until acknowledged. */
 async function send(p, event, payload, retry) {
@@ -156,11 +188,13 @@ process.on('message', async (msg) => {
 	if (msg.type === 'config') {
 		cfg = msg.config;
 		process.send({ type: 'ready' });
-	} else if (msg.type === 'join') {
-		const { value: results, loop } = await measuringLoop(() =>
-			Promise.all(Array.from({ length: msg.count }, (_, i) => joinOne(i, msg.startAt + Math.random() * msg.windowMs)))
-		);
-		process.send({ type: 'joined', results, loop });
+	} else if (msg.type === 'join' || msg.type === 'lookup') {
+		// Phones join in waves (half, then the rest): each wave's phones follow the earlier ones.
+		const first = phones.length;
+		const one = msg.type === 'join' ? (i, at) => joinOne(first + i, at) : (_, at) => lookupOne(at);
+		if (msg.type === 'join') phones.length += msg.count;
+		const { value: results, loop } = await measuringLoop(() => Promise.all(Array.from({ length: msg.count }, (_, i) => one(i, msg.startAt + Math.random() * msg.windowMs))));
+		process.send({ type: msg.type === 'join' ? 'joined' : 'looked up', results, loop });
 	} else if (msg.type === 'act') {
 		const live = phones.filter(Boolean);
 		const who = msg.half ? live.filter((_, i) => i % 2 === 0) : live;

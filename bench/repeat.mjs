@@ -17,11 +17,29 @@ const cell = (xs) => {
 	return v.length ? `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})` : '—';
 };
 
+/** A figure of scenario k, for Plenum and for the floor: [label, Plenum's, the floor's]. */
+const fig = (k, label, get, floorToo = true) => [`${k}: ${label}`, (r) => get(r.plenum?.[k] ?? {}), floorToo ? (r) => get(r.floor?.[k] ?? {}) : () => NaN];
+/** CPU over the scenario's busy window and in its busiest second (bench/cpu.mjs); 100% = one core. */
+const cpuRows = (k) => [
+	fig(k, 'server CPU % (busy window)', (x) => x.cpu?.busyPct),
+	fig(k, 'server CPU % (peak second)', (x) => x.cpu?.peakPct),
+	fig(k, 'PostgreSQL CPU % (busy window)', (x) => x.cpu?.pgBusyPct, false),
+	fig(k, 'PostgreSQL CPU % (peak second)', (x) => x.cpu?.pgPeakPct, false),
+	fig(k, 'phones CPU % (busy window)', (x) => x.cpu?.phonesBusyPct)
+];
+
 /** Every figure the summary shows: [label, function of one run's result]. */
 const rows = [
 	['join p95 ms', (r) => r.plenum?.join?.joinMs?.p95, (r) => r.floor?.join?.joinMs?.p95, 'join'],
 	['join failed', (r) => r.plenum?.join?.failed, (r) => r.floor?.join?.failed],
-	['server memory per phone (live heap) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
+	fig('join', 'KB per phone (page and assets, p50)', (x) => (x.bytesPerPhone ? x.bytesPerPhone.p50 / 1024 : NaN)),
+	fig('join', 'requests per phone (p50)', (x) => x.requestsPerPhone?.p50),
+	['server memory per phone (live heap, slope) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
+	['server memory per phone (RSS, slope) KB', (r) => r.plenum?.join?.rssPerPhoneKb, (r) => r.floor?.join?.rssPerPhoneKb],
+	...cpuRows('join'),
+	['lookup p95 ms', (r) => r.plenum?.lookup?.ms?.p95, (r) => r.floor?.lookup?.ms?.p95, 'lookup'],
+	['lookup failed', (r) => r.plenum?.lookup?.failed, (r) => r.floor?.lookup?.failed],
+	...cpuRows('lookup'),
 	...['vote', 'change', 'qa', 'cloud'].flatMap((k) => [
 		[`${k}: ack p50 ms`, (r) => r.plenum?.[k]?.ackMs?.p50, (r) => r.floor?.[k]?.ackMs?.p50, k],
 		[`${k}: ack p95 ms`, (r) => r.plenum?.[k]?.ackMs?.p95, (r) => r.floor?.[k]?.ackMs?.p95, k],
@@ -29,7 +47,7 @@ const rows = [
 		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, (r) => r.floor?.[k]?.stageMs?.p95, k],
 		[`${k}: → stage, wait for the tick p95 ms`, (r) => r.plenum?.[k]?.stageTickMs?.p95, (r) => r.floor?.[k]?.stageTickMs?.p95, k],
 		[`${k}: → stage, delivery p95 ms`, (r) => r.plenum?.[k]?.stageDeliveryMs?.p95, (r) => r.floor?.[k]?.stageDeliveryMs?.p95, k],
-		[`${k}: server CPU %`, (r) => r.plenum?.[k]?.cpuPct, (r) => r.floor?.[k]?.cpuPct],
+		...cpuRows(k),
 		[`${k}: server loop max ms`, (r) => r.plenum?.[k]?.loop?.loopMaxMs, () => NaN],
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]
 	]),
@@ -91,7 +109,7 @@ export function summarize(results) {
 		const diff = median(a) - median(c);
 		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} | ${kept.length} of ${results.length} |`);
 	}
-	const scenarios = ['join', 'vote', 'change', 'qa', 'cloud', 'kill'];
+	const scenarios = ['join', 'lookup', 'vote', 'change', 'qa', 'cloud', 'kill'];
 	const lagged = results.flatMap((r) => scenarios.filter((k) => r.plenum?.[k] && !keptUp(r, k)).map((k) => `${k} ${Math.round(r.plenum[k].lagMs.p99)} ms`));
 	if (lagged.length) console.log(`\nthe phones could not keep up (send lag p99 > 100 ms) in: ${lagged.join(', ')}`);
 	console.log(`\ncorrect (acked = sent, every phone's own state, totals = database = screens) in ${results.filter(correct).length} of ${results.length} runs`);

@@ -1,7 +1,17 @@
 // The tables `npm run bench` prints: one per scenario, with the floor beside ours and the ratio.
+// CPU: busy = over the scenario's busy window (first intended send to last ack), peak = its
+// busiest second (bench/cpu.mjs); 100% = one core.
 const f = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : String(x));
 /** Milliseconds from high-resolution clocks: one decimal below 10 ms, whole above. */
+const kb = (bytes) => (typeof bytes === 'number' && !Number.isNaN(bytes) ? `${(bytes / 1024).toFixed(1)}` : '—');
 const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x < 10 ? x.toFixed(1) : String(Math.round(x)));
+/** CPU % (100 = one core) over the busy window / in the busiest second; PostgreSQL's too when it ran. */
+const cpuHead = (pg) => `server CPU busy / peak |${pg ? ' PostgreSQL CPU busy / peak |' : ''} phones CPU busy / peak`;
+const cpuCells = (x, pg) => {
+	const c = x.cpu ?? {};
+	return `${f(c.busyPct)}% / ${f(c.peakPct)}% |${pg ? ` ${f(c.pgBusyPct)}% / ${f(c.pgPeakPct)}% |` : ''} ${f(c.phonesBusyPct)}% / ${f(c.phonesPeakPct)}%`;
+};
+const cols = (n) => `|${'---|'.repeat(n)}`;
 const ratio = (ours, floor) => (floor ? `${(ours / floor).toFixed(1)}×` : '—');
 
 const titles = {
@@ -14,24 +24,38 @@ const titles = {
 
 export function report(r) {
 	const p = r.plenum;
-	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s`);
-	console.log('| | joined | failed | p50 ms | p95 ms | p99 ms | server CPU | phones CPU | RSS per phone | live heap per phone | loop max ms | phones lag p99 / loop max ms |');
-	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	const pg = r.database === 'postgresql';
+	const cpuCols = pg ? 3 : 2;
+	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s (page, assets, socket, snapshot; the floors serve a static page with the same assets), in two halves`);
+	console.log(`| | joined | failed | p50 ms | p95 ms | p99 ms | KB per phone (p50) | requests per phone (p50) | ${cpuHead(pg)} | RSS per phone | live heap per phone | loop max ms | phones lag p99 / loop max ms |`);
+	console.log(cols(12 + cpuCols));
 	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join], ['durable floor', r.durableFloor?.join]]) {
 		if (!x) continue;
-		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${ms(x.joinMs.p50)} | ${ms(x.joinMs.p95)} | ${ms(x.joinMs.p99)} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.rssPerPhoneKb)} KB | ${f(x.livePerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
+		console.log(`| ${name} | ${x.joined} | ${x.failed} | ${ms(x.joinMs.p50)} | ${ms(x.joinMs.p95)} | ${ms(x.joinMs.p99)} | ${kb(x.bytesPerPhone?.p50)} | ${f(x.requestsPerPhone?.p50)} | ${cpuCells(x, pg)} | ${f(x.rssPerPhoneKb)} KB | ${f(x.livePerPhoneKb)} KB | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
 	}
 	if (r.floor?.join) console.log(`join p95 ratio to the floor: ${ratio(p.join.joinMs.p95, r.floor.join.joinMs.p95)}`);
+	const m = p.join.memory;
+	if (m?.length === 2) console.log(`memory per phone = slope between ${m[0].phones} and ${m[1].phones} phones, each after a vote by every phone present: RSS ${m[0].rssKb} → ${m[1].rssKb} KB${m[0].liveKb !== null ? `, live heap ${m[0].liveKb} → ${m[1].liveKb} KB` : ''}`);
+	if (p.join.errors?.length) console.log(`join errors: ${p.join.errors.join(', ')}`);
+	if (p.lookup) {
+		console.log(`\n## Join lookup: ${r.n} × GET /api/join/<code> within ${r.joinS} s (HTTP only, no page, no socket)`);
+		console.log(`| | done | failed | p50 ms | p95 ms | p99 ms | ${cpuHead(pg)} | loop max ms | phones lag p99 / loop max ms |`);
+		console.log(cols(8 + cpuCols));
+		for (const [name, x] of [['plenum', p.lookup], ['floor', r.floor?.lookup], ['durable floor', r.durableFloor?.lookup]]) {
+			if (x) console.log(`| ${name} | ${x.sent - x.failed} | ${x.failed} | ${ms(x.ms.p50)} | ${ms(x.ms.p95)} | ${ms(x.ms.p99)} | ${cpuCells(x, pg)} | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
+		}
+		if (p.lookup.errors?.length) console.log(`lookup errors: ${p.lookup.errors.join(', ')}`);
+	}
 	for (const k of Object.keys(titles)) {
 		const x = p[k];
 		if (!x) continue;
 		const fl = r.floor?.[k];
 		console.log(`\n## ${titles[k](r)}`);
-		console.log('| | acked / sent | ack p50 | ack p95 | ack p99 | → stage p50 | → stage p95 | acks/s | server CPU | phones CPU | loop max ms | phones lag p99 / loop max ms |');
-		console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-		console.log(`| plenum | ${x.acked} / ${x.sent} | ${ms(x.ackMs.p50)} | ${ms(x.ackMs.p95)} | ${ms(x.ackMs.p99)} | ${ms(x.stageMs?.p50)} | ${ms(x.stageMs?.p95)} | ${x.perS} | ${f(x.cpuPct)}% | ${f(x.phonesCpuPct)}% | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
+		console.log(`| | acked / sent | ack p50 | ack p95 | ack p99 | → stage p50 | → stage p95 | acks/s | ${cpuHead(pg)} | loop max ms | phones lag p99 / loop max ms |`);
+		console.log(cols(10 + cpuCols));
+		console.log(`| plenum | ${x.acked} / ${x.sent} | ${ms(x.ackMs.p50)} | ${ms(x.ackMs.p95)} | ${ms(x.ackMs.p99)} | ${ms(x.stageMs?.p50)} | ${ms(x.stageMs?.p95)} | ${x.perS} | ${cpuCells(x, pg)} | ${f(x.loop?.loopMaxMs)} | ${ms(x.lagMs?.p99)} / ${f(x.phonesLoop?.maxMs)} |`);
 		for (const [label, y] of [['floor', fl], ['durable floor', r.durableFloor?.[k]]]) {
-			if (y) console.log(`| ${label} | ${y.acked} / ${y.sent} | ${ms(y.ackMs.p50)} | ${ms(y.ackMs.p95)} | ${ms(y.ackMs.p99)} | ${ms(y.stageMs?.p50)} | ${ms(y.stageMs?.p95)} | ${y.perS} | ${f(y.cpuPct)}% | ${f(y.phonesCpuPct)}% | — | ${ms(y.lagMs?.p99)} / ${f(y.phonesLoop?.maxMs)} |`);
+			if (y) console.log(`| ${label} | ${y.acked} / ${y.sent} | ${ms(y.ackMs.p50)} | ${ms(y.ackMs.p95)} | ${ms(y.ackMs.p99)} | ${ms(y.stageMs?.p50)} | ${ms(y.stageMs?.p95)} | ${y.perS} | ${cpuCells(y, pg)} | — | ${ms(y.lagMs?.p99)} / ${f(y.phonesLoop?.maxMs)} |`);
 		}
 		if (fl) console.log(`ack p95 ratio to the floor: ${ratio(x.ackMs.p95, fl.ackMs.p95)}${r.durableFloor?.[k] ? `, to the durable floor: ${ratio(x.ackMs.p95, r.durableFloor[k].ackMs.p95)}` : ''}`);
 		if (x.refused.length) console.log(`refused: ${x.refused.join(', ')}`);

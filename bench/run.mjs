@@ -4,11 +4,18 @@
 // then drives a bare socket.io server (the floor) with the same phones. Prints one table per
 // scenario and writes the run as JSON to bench/results/.
 //
-// Scenarios: join (join wave), vote (vote storm, then half change), qa (upvote storm on 20
-// questions), cloud (word-cloud burst), kill (SIGKILL mid vote storm, restart, phones retry),
-// offline (a real phone in Chromium offline for 30 s; Playwright's R1 test).
+// Scenarios: join (join wave: each phone loads /<code>, follows the redirect to the session page,
+// fetches its scripts and stylesheets, opens its socket with the cookie the server set and takes a
+// snapshot, in two halves with the memory per phone measured between them; bench/joins.mjs; always
+// runs), lookup (the join form's HTTP lookup alone, GET /api/join/<code>, N within the join window),
+// vote (vote storm, then half change), qa (upvote storm on 20 questions), cloud (word-cloud burst),
+// kill (SIGKILL mid vote storm, restart, phones retry), offline (a real phone in Chromium offline
+// for 30 s; Playwright's R1 test). CPU is sampled every 100 ms (bench/cpu.mjs) for the server,
+// PostgreSQL's processes (with DATABASE_URL) and the phones, and read over each scenario's busy
+// window (first intended send to last ack) and as its busiest second.
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
-//        --scenarios join,vote,qa,cloud,kill,offline --join-http 1 --offline-s 30 --profile
+//        --scenarios join,lookup,vote,qa,cloud,kill,offline --join-page 1 (0: socket and snapshot
+//        only, on Plenum and the floors) --offline-s 30 --profile --durable-floor 1
 //        --port 4401 (the floors use the next port)
 //        --runs 5 (medians and ranges over fresh runs, floor and Plenum order alternating) --pin 0/1
 import { execSync, fork, spawn } from 'node:child_process';
@@ -17,7 +24,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { apiAt, cpuTicks, pin, rssKb, serverProcess, sleep, stats, waitFor } from './lib.mjs';
+import { apiAt, pin, rssKb, serverProcess, sleep, stats, waitFor, worstLoop } from './lib.mjs';
+import { cpuSampler, postgresPids } from './cpu.mjs';
+import { joinWave, lookupWave } from './joins.mjs';
 import { report } from './report.mjs';
 import { countOf, generatorVerdict, sameCounts, verdict } from './verdict.mjs';
 import { ensureChromium } from '../scripts/browser.js';
@@ -31,7 +40,7 @@ const JOIN_S = Number(arg('join-s', 10));
 const VOTE_S = Number(arg('vote-s', 2));
 const WORKERS = Number(arg('workers', 2));
 const TALLY_MS = Number(arg('tally-ms', 250));
-const SCENARIOS = String(arg('scenarios', 'join,vote,qa,cloud,kill,offline')).split(',');
+const SCENARIOS = String(arg('scenarios', 'join,lookup,vote,qa,cloud,kill,offline')).split(',');
 /** Runs of the whole bench, each a fresh server; with more than one, medians and ranges (bench/repeat.mjs). */
 const RUNS = Number(arg('runs', 1));
 /** The floor first, then Plenum (repeat.mjs alternates the order between runs). */
@@ -42,8 +51,8 @@ const OUT = arg('out', null);
 const DURABLE_FLOOR = arg('durable-floor', '1') !== '0';
 /** Server on core 0, phones and this process on core 1 (taskset), where there are two cores. */
 const PIN = arg('pin', '1') !== '0' && cpus().length >= 2;
-/** 0 skips the HTTP join call, to tell its cost from the socket handshake and snapshot. */
-const JOIN_HTTP = arg('join-http', '1') !== '0';
+/** 0: phones join with the socket and snapshot only (no page, no assets), to tell their cost apart. */
+const JOIN_PAGE = arg('join-page', '1') !== '0';
 const OFFLINE_S = Number(arg('offline-s', 30));
 /** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
 const PROFILE = process.argv.includes('--profile');
@@ -85,8 +94,8 @@ function workers(config) {
 		each: (msgs, reply) => ask(msgs, reply),
 		share: (n) => procs.map((_, i) => Math.floor(n / WORKERS) + (i < n % WORKERS ? 1 : 0)),
 		close: () => all({ type: 'close' }, 'closed'),
-		/** The simulated phones' own CPU: on a 2-core machine they compete with the server. */
-		cpuTicks: () => procs.reduce((sum, p) => sum + cpuTicks(p.pid), 0)
+		/** The simulated phones' processes: on a 2-core machine they compete with the server for CPU. */
+		pids: () => procs.map((p) => p.pid)
 	};
 }
 
@@ -147,6 +156,7 @@ async function act(ctx, name, msg, screens) {
 		const acked = rs.filter((r) => r.ok);
 		const first = Math.min(...rs.map((r) => r.sentAt));
 		const last = Math.max(...rs.map((r) => r.ackAt));
+		const busy = [[first, last]]; // the CPU figures' window
 		const seen = screens && stage ? stage.got[screens] : null;
 		const scope = msg.pollId ?? msg.cloudId ?? ctx.pollId;
 		const screen = seen ? toScreen(acked, seen, screens, scope) : null;
@@ -167,17 +177,12 @@ async function act(ctx, name, msg, screens) {
 			stageMissing: screen?.missing ?? 0,
 			perS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
 			lastAckAt: last,
+			busy,
 			ackTimes: rs.filter((r) => r.ok).map((r) => r.ackAt),
 			state: mergeState(replies.map((r) => r.state))
 		};
 	});
 }
-
-/** The worst event-loop delay over the phone workers. */
-const worstLoop = (replies) => ({
-	p99Ms: Math.round(Math.max(...replies.map((r) => r.loop?.p99Ms ?? 0)) * 10) / 10,
-	maxMs: Math.round(Math.max(...replies.map((r) => r.loop?.maxMs ?? 0)) * 10) / 10
-});
 
 /** Every phone compares its own state on the server with its last acknowledged actions. */
 async function verifyPhones(w, what) {
@@ -199,8 +204,10 @@ const mergeState = (states) => ({
 async function runAgainst(target) {
 	const { url, server, setup } = target;
 	const out = {};
-	const w = workers({ url, sessionId: setup.sessionId, code: setup.code, pollId: setup.pollId, options: OPTIONS, http: target.http });
+	const w = workers({ url, sessionId: setup.sessionId, code: setup.code, pollId: setup.pollId, options: OPTIONS, page: target.page });
 	await w.ready;
+	const sampler = cpuSampler({ server: () => [server.child.pid], phones: w.pids, ...(process.env.DATABASE_URL && target.postgres ? { pg: postgresPids } : {}) });
+	const cpu = (busy) => sampler.figures(busy);
 	const stage = setup.stageToken ? watcher(url, setup.sessionId, setup.stageToken, 'stage') : null;
 	const mod = setup.moderatorToken ? watcher(url, setup.sessionId, setup.moderatorToken) : null;
 	await stage?.connected;
@@ -208,45 +215,19 @@ async function runAgainst(target) {
 	const probe = async (fn) => {
 		const pid = server.child.pid;
 		const rss0 = rssKb(pid);
-		const cpu0 = cpuTicks(pid);
-		const phones0 = w.cpuTicks();
 		const t0 = Date.now();
 		const r = await fn();
 		const secs = (Date.now() - t0) / 1000;
-		const restarted = server.child.pid !== pid;
 		const loop = server.loop ? await server.loop() : null;
-		const pctOf = (ticks) => Math.round((ticks / 100 / secs) * 100);
-		return { ...r, wallS: secs, cpuPct: restarted ? null : pctOf(cpuTicks(pid) - cpu0), phonesCpuPct: pctOf(w.cpuTicks() - phones0), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
+		// CPU over the busy window and the busiest second (bench/cpu.mjs), not over the settle time.
+		return { ...r, wallS: secs, cpu: cpu(r.busy), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
-	const ctx = { w, probe, stage, mod, pollId: setup.pollId };
+	const ctx = { w, probe, stage, mod, server, cpu, pollId: setup.pollId };
 	w.afterVerify = () => server.loop?.(); // restarts the event-loop figures
 
-	const liveBefore = server.loop ? (await server.loop(true)).liveKb : null; // also resets the loop histogram
-	out.join = await probe(async () => {
-		const startAt = now() + LEAD_MS;
-		const replies = await w.each(w.share(N).map((count) => ({ type: 'join', count, windowMs: JOIN_S * 1000, startAt })), 'joined');
-		const rs = replies.flatMap((r) => r.results);
-		const failed = rs.filter((r) => !r.ok);
-		// Failed joins count at the time they failed, like failed actions.
-		return { joined: rs.length - failed.length, failed: failed.length, errors: [...new Set(failed.map((f) => f.error))].slice(0, 5), joinMs: stats(rs.map((r) => r.ms)), lagMs: stats(rs.map((r) => r.lagMs)), phonesLoop: worstLoop(replies) };
-	});
-	await sleep(1500);
-	// Growth since the server was listening, before any event existed: an upper bound (it also holds
-	// the setup and the database cache), but not fooled by heap the server had already reserved.
-	const base = Math.min(server.rssAtStartKb ?? out.join.rssBeforeKb, out.join.rssBeforeKb);
-	out.join.rssAfterJoinKb = rssKb(server.child.pid);
-	out.join.rssPerPhoneKb = Math.round(((out.join.rssAfterJoinKb - base) / Math.max(1, out.join.joined)) * 10) / 10;
-	if (liveBefore !== null) {
-		const liveAfter = (await server.loop(true)).liveKb; // the loop figures of this pause are not kept
-		out.join.livePerPhoneKb = Math.round(((liveAfter - liveBefore) / Math.max(1, out.join.joined)) * 10) / 10;
-	}
-	// Warm-up: a vote round on a poll of its own, not measured, so the storms below do not pay for
-	// the server's first compilations of the vote path; then the loop figures start afresh.
-	if (setup.warmPollId) {
-		await w.all({ type: 'act', windowMs: 1000, startAt: now() + LEAD_MS, action: 'vote', pollId: setup.warmPollId }, 'acted');
-		await sleep(1000);
-		await server.loop?.();
-	}
+	// The join wave, with the memory per phone and the warm-up votes (bench/joins.mjs); then the lookups.
+	out.join = await joinWave(ctx, { n: N, joinS: JOIN_S, leadMs: LEAD_MS, warmPollId: setup.warmPollId });
+	if (SCENARIOS.includes('lookup')) out.lookup = await lookupWave(ctx, { n: N, joinS: JOIN_S, leadMs: LEAD_MS });
 
 	if (SCENARIOS.includes('vote')) {
 		out.vote = await act(ctx, 'vote', { action: 'vote' }, 'tally');
@@ -291,6 +272,7 @@ async function runAgainst(target) {
 		out.kill.moderatorLast = () => mod?.got.tally.filter((t) => t.pollId === setup.killPollId).at(-1) ?? null;
 	}
 	await w.close();
+	sampler.stop();
 	out.close = () => {
 		stage?.close();
 		mod?.close();
@@ -304,7 +286,7 @@ async function check(result, setup, api, plenum) {
 	// Whether the phones kept up, per scenario: where they did not, that scenario's latencies are
 	// the generator's as much as the server's, and the summary leaves them out (correctness stands).
 	result.generator = Object.fromEntries(
-		['join', 'vote', 'change', 'qa', 'cloud', 'kill'].filter((k) => plenum[k]).map((k) => [k, { lagP99Ms: plenum[k].lagMs.p99, ...generatorVerdict(plenum[k].lagMs.p99) }])
+		['join', 'lookup', 'vote', 'change', 'qa', 'cloud', 'kill'].filter((k) => plenum[k]).map((k) => [k, { lagP99Ms: plenum[k].lagMs.p99, ...generatorVerdict(plenum[k].lagMs.p99) }])
 	);
 	if (plenum.vote) {
 		const db = plenum.change.database;
@@ -426,7 +408,8 @@ async function main() {
 			moderatorToken: 'floor'
 		};
 		const key = durable ? 'durableFloor' : 'floor';
-		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, http: JOIN_HTTP, kill: false });
+		// The floor serves a static page with the same assets (bench/floor-page.mjs): its phones join as on Plenum.
+		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, page: JOIN_PAGE, kill: false });
 		result[key].close();
 		delete result[key].close;
 		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes;
@@ -443,7 +426,7 @@ async function main() {
 		const api = apiAt(server.url);
 		api.url = server.url;
 		const setup = await setupSession(api);
-		const plenum = await runAgainst({ url: server.url, server, setup, http: JOIN_HTTP, kill: true, verify: true });
+		const plenum = await runAgainst({ url: server.url, server, setup, page: JOIN_PAGE, kill: true, verify: true, postgres: true });
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
