@@ -46,8 +46,8 @@ export async function joinWave(ctx, { n, joinS, leadMs, warmPollId }) {
 		// also warms the vote path up before the storms.
 		if (warmPollId) await w.all({ type: 'act', windowMs: 1000, startAt: now() + leadMs, action: 'vote', pollId: warmPollId }, 'acted');
 		await sleep(1500); // the last updates land
-		const live = server.loop ? (await server.loop(true)).liveKb : null; // also restarts the loop figures
-		memory.push({ phones: rs.filter((r) => r.ok).length, rssKb: rssKb(server.child.pid), liveKb: live });
+		const m = server.loop ? await server.loop(true) : null; // also restarts the loop figures
+		memory.push({ phones: rs.filter((r) => r.ok).length, rssKb: rssKb(server.child.pid), liveKb: m?.liveKb ?? null, externalKb: m?.externalKb ?? null });
 	}
 	const ok = rs.filter((r) => r.ok);
 	const [m1, m2] = memory;

@@ -34,7 +34,7 @@ const rows = [
 	['join failed', (r) => r.plenum?.join?.failed, (r) => r.floor?.join?.failed],
 	fig('join', 'KB per phone (page and assets, p50)', (x) => (x.bytesPerPhone ? x.bytesPerPhone.p50 / 1024 : NaN)),
 	fig('join', 'requests per phone (p50)', (x) => x.requestsPerPhone?.p50),
-	['server memory per phone (live heap, slope) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
+	['server memory per phone (JS heap after a full GC, slope) KB', (r) => r.plenum?.join?.livePerPhoneKb, () => NaN],
 	['server memory per phone (RSS, slope) KB', (r) => r.plenum?.join?.rssPerPhoneKb, (r) => r.floor?.join?.rssPerPhoneKb],
 	...cpuRows('join'),
 	['lookup p95 ms', (r) => r.plenum?.lookup?.ms?.p95, (r) => r.floor?.lookup?.ms?.p95, 'lookup'],
@@ -47,6 +47,8 @@ const rows = [
 		[`${k}: → stage p95 ms`, (r) => r.plenum?.[k]?.stageMs?.p95, (r) => r.floor?.[k]?.stageMs?.p95, k],
 		[`${k}: → stage, wait for the tick p95 ms`, (r) => r.plenum?.[k]?.stageTickMs?.p95, (r) => r.floor?.[k]?.stageTickMs?.p95, k],
 		[`${k}: → stage, delivery p95 ms`, (r) => r.plenum?.[k]?.stageDeliveryMs?.p95, (r) => r.floor?.[k]?.stageDeliveryMs?.p95, k],
+		[`${k}: → projector (stage page in Chromium), numbers drawn p95 ms`, (r) => r.plenum?.[k]?.projectorShownMs?.p95, () => NaN, k],
+		[`${k}: → projector, bars settled / cloud laid out p95 ms`, (r) => r.plenum?.[k]?.projectorDrawnMs?.p95, () => NaN, k],
 		...cpuRows(k),
 		[`${k}: server loop max ms`, (r) => r.plenum?.[k]?.loop?.loopMaxMs, () => NaN],
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]

@@ -27,7 +27,7 @@ export function report(r) {
 	const pg = r.database === 'postgresql';
 	const cpuCols = pg ? 3 : 2;
 	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s (page, assets, socket, snapshot; the floors serve a static page with the same assets), in two halves`);
-	console.log(`| | joined | failed | p50 ms | p95 ms | p99 ms | KB per phone (p50) | requests per phone (p50) | ${cpuHead(pg)} | RSS per phone | live heap per phone | loop max ms | phones lag p99 / loop max ms |`);
+	console.log(`| | joined | failed | p50 ms | p95 ms | p99 ms | KB per phone (p50) | requests per phone (p50) | ${cpuHead(pg)} | RSS per phone | JS heap per phone | loop max ms | phones lag p99 / loop max ms |`);
 	console.log(cols(12 + cpuCols));
 	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join], ['durable floor', r.durableFloor?.join]]) {
 		if (!x) continue;
@@ -35,7 +35,7 @@ export function report(r) {
 	}
 	if (r.floor?.join) console.log(`join p95 ratio to the floor: ${ratio(p.join.joinMs.p95, r.floor.join.joinMs.p95)}`);
 	const m = p.join.memory;
-	if (m?.length === 2) console.log(`memory per phone = slope between ${m[0].phones} and ${m[1].phones} phones, each after a vote by every phone present: RSS ${m[0].rssKb} → ${m[1].rssKb} KB${m[0].liveKb !== null ? `, live heap ${m[0].liveKb} → ${m[1].liveKb} KB` : ''}`);
+	if (m?.length === 2) console.log(`memory per phone = slope between ${m[0].phones} and ${m[1].phones} phones, each after a vote by every phone present: RSS ${m[0].rssKb} → ${m[1].rssKb} KB${m[0].liveKb !== null ? `, JavaScript heap ${m[0].liveKb} → ${m[1].liveKb} KB, external (Buffers, PGlite's WebAssembly memory) ${m[0].externalKb} → ${m[1].externalKb} KB` : ''}`);
 	if (p.join.errors?.length) console.log(`join errors: ${p.join.errors.join(', ')}`);
 	if (p.lookup) {
 		console.log(`\n## Join lookup: ${r.n} × GET /api/join/<code> within ${r.joinS} s (HTTP only, no page, no socket)`);
@@ -62,6 +62,8 @@ export function report(r) {
 		for (const [label, y] of [['plenum', x], ['floor', fl], ['durable floor', r.durableFloor?.[k]]]) {
 			if (y?.stageTickMs) console.log(`→ stage, ${label}: ack p50/p95 ${ms(y.ackMs.p50)}/${ms(y.ackMs.p95)} ms + wait for the tick ${ms(y.stageTickMs.p50)}/${ms(y.stageTickMs.p95)} ms + delivery ${ms(y.stageDeliveryMs.p50)}/${ms(y.stageDeliveryMs.p95)} ms`);
 		}
+		if (x.projectorShownMs) console.log(`→ projector (the stage page in Chromium), numbers drawn: p50 ${ms(x.projectorShownMs.p50)} ms, p95 ${ms(x.projectorShownMs.p95)} ms${x.projectorShownMs.missing ? ` (${x.projectorShownMs.missing} never drawn)` : ''}`);
+		if (x.projectorDrawnMs) console.log(`→ projector, ${k === 'cloud' ? 'cloud laid out' : 'bars settled (after their 450 ms animation, which each update restarts)'}: p50 ${ms(x.projectorDrawnMs.p50)} ms, p95 ${ms(x.projectorDrawnMs.p95)} ms${x.projectorDrawnMs.missing ? ` (${x.projectorDrawnMs.missing} never drawn)` : ''}`);
 		if (x.stageMissing) console.log(`acks whose ${k === 'qa' ? 'question never reached the stage\'s top six' : 'update never reached the stage'}: ${x.stageMissing}`);
 		if (k === 'kill') console.log(`server down ${x.downMs} ms (kill → listening again); last ack ${x.recoveryMs} ms after the restart; ${x.retried} phones resent their vote; stage reconnected ${x.stageReconnects}×, moderator ${x.moderatorReconnects}×`);
 	}

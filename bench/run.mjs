@@ -16,7 +16,7 @@
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
 //        --scenarios join,lookup,vote,qa,cloud,kill,offline --join-page 1 (0: socket and snapshot
 //        only, on Plenum and the floors) --offline-s 30 --profile --durable-floor 1
-//        --port 4401 (the floors use the next port)
+//        --port 4401 (the floors use the next port) --real-stage 1 (0: no stage page in Chromium)
 //        --runs 5 (medians and ranges over fresh runs, floor and Plenum order alternating) --pin 0/1
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { joinWave, lookupWave } from './joins.mjs';
 import { report } from './report.mjs';
 import { countOf, generatorVerdict, sameCounts, verdict } from './verdict.mjs';
 import { ensureChromium } from '../scripts/browser.js';
+import { realStage, toProjector } from './stage-browser.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -54,6 +55,8 @@ const PIN = arg('pin', '1') !== '0' && cpus().length >= 2;
 /** 0: phones join with the socket and snapshot only (no page, no assets), to tell their cost apart. */
 const JOIN_PAGE = arg('join-page', '1') !== '0';
 const OFFLINE_S = Number(arg('offline-s', 30));
+/** The stage page in Chromium beside the socket stage, timed to the frame that draws a vote or an entry (bench/stage-browser.mjs). */
+const REAL_STAGE = arg('real-stage', '1') !== '0';
 /** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
 const PROFILE = process.argv.includes('--profile');
 /** The server's port; the floors use the next one. */
@@ -147,12 +150,15 @@ function toScreen(acked, seen, kind, scope) {
 
 /** One scenario: every phone (or half of them) acts within the window; timings, screens and figures. */
 async function act(ctx, name, msg, screens) {
-	const { w, probe, stage, mod } = ctx;
+	const { w, probe, stage, mod, projector } = ctx;
 	for (const x of [stage, mod]) if (x) for (const k of ['tally', 'qa', 'cloud']) x.got[k].length = 0;
+	const drawsIt = projector && (screens === 'tally' || screens === 'cloud');
+	if (drawsIt) await projector.frames(); // this scenario's frames only
 	return probe(async () => {
 		const replies = await w.all({ type: 'act', windowMs: VOTE_S * 1000, startAt: now() + LEAD_MS, ...msg }, 'acted');
 		const rs = replies.flatMap((r) => r.results);
-		await sleep(TALLY_MS * 4 + 500); // let the last updates land
+		// Let the last updates land (and, on the real stage, the bars settle and the cloud's next layout run).
+		await sleep(TALLY_MS * 4 + (drawsIt ? 1500 : 500));
 		const acked = rs.filter((r) => r.ok);
 		const first = Math.min(...rs.map((r) => r.sentAt));
 		const last = Math.max(...rs.map((r) => r.ackAt));
@@ -160,6 +166,12 @@ async function act(ctx, name, msg, screens) {
 		const seen = screens && stage ? stage.got[screens] : null;
 		const scope = msg.pollId ?? msg.cloudId ?? ctx.pollId;
 		const screen = seen ? toScreen(acked, seen, screens, scope) : null;
+		const frames = drawsIt ? await projector.frames() : null;
+		const onProjector = (kind) => {
+			if (!frames) return null;
+			const p = toProjector(acked, frames, kind);
+			return { ...stats(p.ms), missing: p.missing };
+		};
 		return {
 			scenario: name,
 			sent: rs.length,
@@ -175,6 +187,9 @@ async function act(ctx, name, msg, screens) {
 			stageTickMs: screen?.tickMs ?? null,
 			stageDeliveryMs: screen?.deliveryMs ?? null,
 			stageMissing: screen?.missing ?? 0,
+			// The real stage in Chromium: the bars' numbers drawn (tally only), the bars settled or the cloud laid out.
+			projectorShownMs: screens === 'tally' ? onProjector('shown') : null,
+			projectorDrawnMs: onProjector('drawn'),
 			perS: Math.round(acked.length / Math.max(0.001, (last - first) / 1000)),
 			lastAckAt: last,
 			busy,
@@ -212,6 +227,8 @@ async function runAgainst(target) {
 	const mod = setup.moderatorToken ? watcher(url, setup.sessionId, setup.moderatorToken) : null;
 	await stage?.connected;
 	await mod?.connected;
+	// The real stage page in Chromium (Plenum only: the floors have no stage page).
+	const projector = target.realStage ? await realStage(url, setup.stageToken) : null;
 	const probe = async (fn) => {
 		const pid = server.child.pid;
 		const rss0 = rssKb(pid);
@@ -222,7 +239,7 @@ async function runAgainst(target) {
 		// CPU over the busy window and the busiest second (bench/cpu.mjs), not over the settle time.
 		return { ...r, wallS: secs, cpu: cpu(r.busy), rssBeforeKb: rss0, rssAfterKb: rssKb(server.child.pid), loop };
 	};
-	const ctx = { w, probe, stage, mod, server, cpu, pollId: setup.pollId };
+	const ctx = { w, probe, stage, mod, server, cpu, projector, pollId: setup.pollId };
 	w.afterVerify = () => server.loop?.(); // restarts the event-loop figures
 
 	// The join wave, with the memory per phone and the warm-up votes (bench/joins.mjs); then the lookups.
@@ -273,6 +290,7 @@ async function runAgainst(target) {
 	}
 	await w.close();
 	sampler.stop();
+	await projector?.close();
 	out.close = () => {
 		stage?.close();
 		mod?.close();
@@ -426,7 +444,7 @@ async function main() {
 		const api = apiAt(server.url);
 		api.url = server.url;
 		const setup = await setupSession(api);
-		const plenum = await runAgainst({ url: server.url, server, setup, page: JOIN_PAGE, kill: true, verify: true, postgres: true });
+		const plenum = await runAgainst({ url: server.url, server, setup, page: JOIN_PAGE, kill: true, verify: true, postgres: true, realStage: REAL_STAGE });
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
