@@ -19,7 +19,7 @@ const titles = {
 	change: (r) => `Change: half the phones change their vote within ${r.voteS} s`,
 	qa: (r) => `Q&A upvote storm: ${r.n} phones upvote one of 20 questions within ${r.voteS} s`,
 	cloud: (r) => `Word-cloud burst: ${r.n} phones send one entry within ${r.voteS} s`,
-	kill: (r) => `SIGKILL mid vote storm: ${r.n} phones vote within ${r.voteS} s, the server is killed halfway and restarted`
+	kill: (r) => `SIGKILL mid vote storm, ${r.kills ?? 1}×: each time ${r.n} phones vote within ${r.voteS} s, the server is killed at a random point and restarted`
 };
 
 export function report(r) {
@@ -65,7 +65,10 @@ export function report(r) {
 		if (x.projectorShownMs) console.log(`→ projector (the stage page in Chromium), numbers drawn: p50 ${ms(x.projectorShownMs.p50)} ms, p95 ${ms(x.projectorShownMs.p95)} ms${x.projectorShownMs.missing ? ` (${x.projectorShownMs.missing} never drawn)` : ''}`);
 		if (x.projectorDrawnMs) console.log(`→ projector, ${k === 'cloud' ? 'cloud laid out' : 'bars settled (after their 450 ms animation, which each update restarts)'}: p50 ${ms(x.projectorDrawnMs.p50)} ms, p95 ${ms(x.projectorDrawnMs.p95)} ms${x.projectorDrawnMs.missing ? ` (${x.projectorDrawnMs.missing} never drawn)` : ''}`);
 		if (x.stageMissing) console.log(`acks whose ${k === 'qa' ? 'question never reached the stage\'s top six' : 'update never reached the stage'}: ${x.stageMissing}`);
-		if (k === 'kill') console.log(`server down ${x.downMs} ms (kill → listening again); last ack ${x.recoveryMs} ms after the restart; ${x.retried} phones resent their vote; stage reconnected ${x.stageReconnects}×, moderator ${x.moderatorReconnects}×`);
+		if (k === 'kill') {
+			for (const [i, round] of (x.rounds ?? []).entries()) console.log(`kill ${i + 1} at ${round.killAtMs} ms into the storm: ${round.ackedBeforeKill} acks before it, ${round.acked} / ${round.sent} acked, server down ${round.downMs} ms, last ack ${round.recoveryMs} ms after the restart, ack p95 ${ms(round.ackP95Ms)} ms, ${round.retried} phones resent, per phone ${round.perPhone.checked - round.perPhone.wrong}/${round.perPhone.checked}`);
+			console.log(`stage reconnected ${x.stageReconnects}×, moderator ${x.moderatorReconnects}×`);
+		}
 	}
 	const c = r.correctness ?? {};
 	if (Object.keys(c).length) {
@@ -75,7 +78,7 @@ export function report(r) {
 		if (c.vote) line('vote storm and change', c.vote, ` ${JSON.stringify({ expected: c.vote.expected, database: c.vote.database, stage: c.vote.stage })}; per phone ${p.change.perPhone?.checked - p.change.perPhone?.wrong}/${p.change.perPhone?.checked}`);
 		if (c.qa) line('Q&A upvotes', c.qa, ` (${c.qa.upvotesInDb} in the database, ${c.qa.acked} acknowledged); per phone ${p.qa.perPhone?.checked - p.qa.perPhone?.wrong}/${p.qa.perPhone?.checked}`);
 		if (c.cloud) line('word-cloud entries', c.cloud, `; per phone ${p.cloud.perPhone?.checked - p.cloud.perPhone?.wrong}/${p.cloud.perPhone?.checked}`);
-		if (c.kill) line('after SIGKILL (fresh poll)', c.kill, ` ${JSON.stringify({ expected: c.kill.expected, database: c.kill.database, stage: c.kill.stage, moderator: c.kill.moderator })}; ${c.kill.ackedBeforeKill} acknowledged before the kill; per phone ${p.kill.perPhone?.checked - p.kill.perPhone?.wrong}/${p.kill.perPhone?.checked}`);
+		if (c.kill) line('after SIGKILL (fresh poll)', c.kill, ` ${JSON.stringify({ expected: c.kill.expected, database: c.kill.database, stage: c.kill.stage, moderator: c.kill.moderator })}; at least ${c.kill.ackedBeforeKill} acknowledged before each kill; per phone ${p.kill.perPhone?.checked - p.kill.perPhone?.wrong}/${p.kill.perPhone?.checked}`);
 	}
 	if (r.generator) {
 		const late = Object.entries(r.generator).filter(([, g]) => !g.ok);

@@ -16,7 +16,7 @@
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
 //        --scenarios join,lookup,vote,qa,cloud,kill,offline --join-page 1 (0: socket and snapshot
 //        only, on Plenum and the floors) --offline-s 30 --profile --durable-floor 1
-//        --port 4401 (the floors use the next port) --real-stage 1 (0: no stage page in Chromium)
+//        --kills 3 --port 4401 (the floors use the next port) --real-stage 1 (0: no stage page in Chromium)
 //        --runs 5 (medians and ranges over fresh runs, floor and Plenum order alternating) --pin 0/1
 import { execSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ import { report } from './report.mjs';
 import { countOf, generatorVerdict, sameCounts, verdict } from './verdict.mjs';
 import { ensureChromium } from '../scripts/browser.js';
 import { realStage, toProjector } from './stage-browser.mjs';
+import { killRounds } from './kills.mjs';
 
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -55,6 +56,8 @@ const PIN = arg('pin', '1') !== '0' && cpus().length >= 2;
 /** 0: phones join with the socket and snapshot only (no page, no assets), to tell their cost apart. */
 const JOIN_PAGE = arg('join-page', '1') !== '0';
 const OFFLINE_S = Number(arg('offline-s', 30));
+/** SIGKILLs in the kill scenario, each at a random point of its own vote storm (bench/kills.mjs). */
+const KILLS = Number(arg('kills', 3));
 /** The stage page in Chromium beside the socket stage, timed to the frame that draws a vote or an entry (bench/stage-browser.mjs). */
 const REAL_STAGE = arg('real-stage', '1') !== '0';
 /** Writes a V8 CPU profile of the server to bench/results/ (open it in Chrome DevTools). */
@@ -181,6 +184,7 @@ async function act(ctx, name, msg, screens) {
 			// Open loop: from each action's intended send time; a failed action counts at the time it
 			// failed (a timeout at its timeout), so failures cannot improve the percentiles.
 			ackMs: stats(rs.map((r) => r.ackAt - r.sentAt)),
+			latencies: rs.map((r) => r.ackAt - r.sentAt), // for scenarios of several rounds (kills.mjs); not kept in the JSON
 			lagMs: stats(rs.map((r) => r.lagMs)),
 			phonesLoop: worstLoop(replies),
 			stageMs: screen?.ms ?? null,
@@ -269,24 +273,7 @@ async function runAgainst(target) {
 	if (SCENARIOS.includes('kill') && target.kill) {
 		// A fresh poll: after the earlier storms every phone has voted, so counts alone would prove little.
 		await setup.beforeKill?.();
-		const acting = act(ctx, 'kill', { action: 'vote', retry: true, pollId: setup.killPollId }, 'tally');
-		await sleep((VOTE_S * 1000) / 2);
-		const killedAt = now();
-		server.child.kill('SIGKILL');
-		await sleep(500);
-		await server.start();
-		const upAt = now();
-		await server.loop(); // from here on, the restarted server's loop
-		out.kill = await acting;
-		Object.assign(out.kill, { killedAt, upAt, downMs: Math.round(upAt - killedAt), recoveryMs: Math.round(out.kill.lastAckAt - upAt) });
-		// Acks before the kill: without enough of them, "nothing lost" would be an empty claim.
-		out.kill.ackedBeforeKill = out.kill.ackTimes.filter((t) => t < killedAt).length;
-		out.kill.perPhone = await verifyPhones(w, { pollIds: [setup.killPollId] });
-		// The stage and the moderator reconnect by themselves and take a snapshot.
-		out.kill.stageReconnects = stage?.got.reconnects ?? 0;
-		out.kill.moderatorReconnects = mod?.got.reconnects ?? 0;
-		out.kill.stageLast = () => stage?.got.tally.filter((t) => t.pollId === setup.killPollId).at(-1) ?? null;
-		out.kill.moderatorLast = () => mod?.got.tally.filter((t) => t.pollId === setup.killPollId).at(-1) ?? null;
+		out.kill = await killRounds(ctx, KILLS, { act, verifyPhones, server, setup, stage, mod, sleep, now, stats, voteS: VOTE_S, leadMs: LEAD_MS });
 	}
 	await w.close();
 	sampler.stop();
@@ -338,8 +325,10 @@ async function check(result, setup, api, plenum) {
 		const stage = plenum.kill.stageLast()?.counts ?? null;
 		const moderator = plenum.kill.moderatorLast()?.counts ?? null;
 		const v = verdict({ sent: plenum.kill.sent, acked: plenum.kill.acked, perPhone: plenum.kill.perPhone, expected, database: db.counts, screens: { stage, moderator } });
-		const minBefore = Math.ceil(plenum.kill.sent / 10);
-		if (plenum.kill.ackedBeforeKill < minBefore) v.reasons.push(`only ${plenum.kill.ackedBeforeKill} votes acknowledged before the kill (at least ${minBefore} needed for the check to mean something)`);
+		(plenum.kill.rounds ?? [plenum.kill]).forEach((round, i) => {
+			const minBefore = Math.ceil(round.sent / 10);
+			if (round.ackedBeforeKill < minBefore) v.reasons.push(`kill ${i + 1}: only ${round.ackedBeforeKill} votes acknowledged before the kill (at least ${minBefore} needed for the check to mean something)`);
+		});
 		const voters = plenum.kill.state.choices.filter(Boolean).length;
 		if (db.voters !== voters) v.reasons.push(`${db.voters} voters in the database, ${voters} acknowledged`);
 		c.kill = { ok: v.reasons.length === 0, reasons: v.reasons, expected, database: db.counts, voters: db.voters, stage, moderator, ackedBeforeKill: plenum.kill.ackedBeforeKill };
@@ -402,7 +391,7 @@ async function main() {
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
 	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE, core: PIN ? 0 : undefined });
 	let floor = null;
-	const result = { at: new Date().toISOString(), n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
+	const result = { at: new Date().toISOString(), kills: KILLS, n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
 	/** A floor (bench/floor.mjs): the same phones, stage and moderator against a bare server; durable: with fdatasync before acks. */
 	const runFloor = async (durable) => {
 		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], {
@@ -430,7 +419,7 @@ async function main() {
 		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, page: JOIN_PAGE, kill: false });
 		result[key].close();
 		delete result[key].close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes, delete result[key][k].latencies;
 		floor.kill('SIGTERM');
 		await sleep(500);
 	};
@@ -448,7 +437,7 @@ async function main() {
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
-		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes;
+		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes, delete plenum[k].latencies;
 		delete plenum.close;
 		server.child?.kill('SIGTERM');
 		await sleep(800);
