@@ -26,7 +26,7 @@ export function report(r) {
 	const p = r.plenum;
 	const pg = r.database === 'postgresql';
 	const cpuCols = pg ? 3 : 2;
-	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s (page, assets, socket, snapshot; the floors serve a static page with the same assets), in two halves`);
+	console.log(`\n## Join wave: ${r.n} phones within ${r.joinS} s (${r.joinPage === false ? 'socket and snapshot only (--join-page 0)' : 'page, assets, socket, snapshot; the floors serve a static page with the same assets'}), in two halves`);
 	console.log(`| | joined | failed | p50 ms | p95 ms | p99 ms | KB per phone (p50) | requests per phone (p50) | ${cpuHead(pg)} | RSS per phone | JS heap per phone | loop max ms | phones lag p99 / loop max ms |`);
 	console.log(cols(12 + cpuCols));
 	for (const [name, x] of [['plenum', p.join], ['floor', r.floor?.join], ['durable floor', r.durableFloor?.join]]) {

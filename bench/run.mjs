@@ -391,7 +391,7 @@ async function main() {
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
 	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE, core: PIN ? 0 : undefined });
 	let floor = null;
-	const result = { at: new Date().toISOString(), kills: KILLS, n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
+	const result = { at: new Date().toISOString(), kills: KILLS, joinPage: JOIN_PAGE, realStage: REAL_STAGE, n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
 	/** A floor (bench/floor.mjs): the same phones, stage and moderator against a bare server; durable: with fdatasync before acks. */
 	const runFloor = async (durable) => {
 		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], {
@@ -448,6 +448,11 @@ async function main() {
 		await sleep(800);
 		rmSync(dataDir, { recursive: true, force: true });
 	}
+	// Every process times with performance.timeOrigin + performance.now(): its wall clock at start,
+	// then a monotonic clock. A step of the wall clock during the run (seen once on this VM) puts
+	// processes started on either side of it, and the server's version clock, that far apart.
+	result.clockStepMs = Math.round(Date.now() - now());
+	if (Math.abs(result.clockStepMs) > 20) console.log(`\nwarning: the wall clock moved ${result.clockStepMs} ms against this run's monotonic clock: cross-process times of this run are off by up to that much`);
 	if (SCENARIOS.includes('offline')) result.offline = offlinePhone();
 	report(result);
 	mkdirSync('bench/results', { recursive: true });
