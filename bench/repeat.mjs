@@ -88,8 +88,10 @@ export async function repeat(runs) {
 /** Correct: every scenario's verdict (older result files also carried the generator's here). */
 const correct = (r) => Object.entries(r.correctness ?? {}).every(([k, c]) => k === 'generator' || c.ok);
 const allCorrect = (results) => results.every(correct);
-/** Whether the phones kept up in a scenario (older result files: from the send lag itself). */
+/** Whether the phones kept up in a scenario against Plenum (older result files: from the send lag itself). */
 const keptUp = (r, k) => r.generator?.[k]?.ok ?? !((r.plenum?.[k]?.lagMs?.p99 ?? 0) > MAX_LAG_P99_MS);
+/** The same for a floor's own run: each column is judged by its own phones. */
+const floorKeptUp = (r, key, k) => !((r[key]?.[k]?.lagMs?.p99 ?? 0) > MAX_LAG_P99_MS);
 
 /**
  * Prints each figure's median and range over the runs. A latency figure of a scenario in which
@@ -99,17 +101,20 @@ const keptUp = (r, k) => r.generator?.[k]?.ok ?? !((r.plenum?.[k]?.lagMs?.p99 ??
 export function summarize(results) {
 	const first = results[0] ?? {};
 	console.log(`\n## Summary: ${results.length} runs, N = ${first.n}, ${first.database}, ${first.pinned ? 'server on core 0, phones on core 1' : 'not pinned'}; median (min–max)\n`);
-	console.log('| figure | Plenum | floor | durable floor | Plenum − durable floor (medians) | runs kept |\n|---|---|---|---|---|---|');
+	console.log('| figure | Plenum | floor | durable floor | Plenum − durable floor (medians) | runs kept (Plenum / floor / durable) |\n|---|---|---|---|---|---|');
 	// The floors' figures, read with the same accessors from their own result.
 	const asFloor = (r, key) => ({ plenum: r[key] });
 	for (const [label, ours, floor, scenario] of rows) {
 		const kept = scenario ? results.filter((r) => keptUp(r, scenario)) : results;
 		const a = kept.map(ours);
 		if (results.map(ours).every((x) => x === undefined || x === null || Number.isNaN(x))) continue;
-		const b = kept.map(floor);
-		const c = kept.map((r) => (r.durableFloor ? ours(asFloor(r, 'durableFloor')) : NaN));
+		const keptFloor = scenario ? results.filter((r) => floorKeptUp(r, 'floor', scenario)) : results;
+		const keptDurable = scenario ? results.filter((r) => floorKeptUp(r, 'durableFloor', scenario)) : results;
+		const b = keptFloor.map(floor);
+		const c = keptDurable.map((r) => (r.durableFloor ? ours(asFloor(r, 'durableFloor')) : NaN));
 		const diff = median(a) - median(c);
-		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} | ${kept.length} of ${results.length} |`);
+		const counts = `${kept.length} / ${keptFloor.length} / ${keptDurable.length} of ${results.length}`;
+		console.log(`| ${label} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${Number.isNaN(diff) ? '—' : `${diff >= 0 ? '+' : ''}${fmt(diff)}`} | ${counts} |`);
 	}
 	const scenarios = ['join', 'lookup', 'vote', 'change', 'qa', 'cloud', 'kill'];
 	const lagged = results.flatMap((r) => scenarios.filter((k) => r.plenum?.[k] && !keptUp(r, k)).map((k) => `${k} ${Math.round(r.plenum[k].lagMs.p99)} ms`));

@@ -138,7 +138,9 @@ export class WriteQueue {
 			});
 		} catch (error) {
 			// The commit itself failed: nobody gets a success. (If the connection broke during the
-			// commit, the batch may be durable after all: state kept beside the database is told.)
+			// commit, the batch may be durable after all: state kept beside the database is told,
+			// and it gets a number, so reads from now on are not taken for older than it.)
+			this.seq++;
 			for (const listener of this.failedCommitListeners) listener();
 			for (const job of batch) job.reject(error);
 			return;
