@@ -47,6 +47,13 @@ const bundled = [
 	{ name: '@inlang/paraglide-js' }
 ];
 
+// Notices a package needs beyond its own licence files. PGlite ships PostgreSQL (18.7, compiled to
+// WebAssembly: dist/pglite.wasm and pglite.data) under the PostgreSQL License, whose notice must
+// travel with every copy, but its package carries only its own Apache-2.0 text.
+const extraNotices = {
+	'@electric-sql/pglite': [{ file: 'licenses/PostgreSQL-LICENSE.txt', about: 'PostgreSQL, which PGlite embeds as WebAssembly (dist/pglite.wasm, dist/pglite.data)' }]
+};
+
 /** The installed package.json of `name` as Node would resolve it from `fromDir`, or null. */
 function resolve(name, fromDir) {
 	for (let dir = fromDir; ; dir = dirname(dir)) {
@@ -180,6 +187,10 @@ function render(list) {
 		lines.push(`### ${p.name} ${p.version}`, '');
 		const files = licenceFiles(p.dir);
 		if (files.length === 0) lines.push(`No licence file is shipped in \`${p.dir}\`; its package.json declares \`${p.licence}\`.`, '');
+		for (const extra of extraNotices[p.name] ?? []) {
+			const text = readFileSync(join(root, extra.file), 'utf8').replace(/\r\n?/g, '\n').trim();
+			lines.push(`The notice of ${extra.about} (\`${extra.file}\`):`, '', '```text', text, '```', '');
+		}
 		for (const f of files) {
 			// Only line endings and trailing spaces are touched, so the file stays byte-stable across platforms.
 			const text = readFileSync(join(root, f), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
