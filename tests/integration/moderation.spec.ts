@@ -1,3 +1,4 @@
+import * as kernel from '$lib/server/activity/activity.service';
 import { expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import { rooms } from '../../src/lib/realtime/protocol';
@@ -73,16 +74,16 @@ describeEachDatabase('moderation and access', (open) => {
 
 	it('S1 stage choice is validated, stored and broadcast to every role; the active poll follows opening', async () => {
 		const poll = await openPoll(w);
-		await pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: poll.id });
-		await expect(pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: null })).rejects.toMatchObject({
+		await kernel.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: poll.id });
+		await expect(kernel.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'results', pollId: null })).rejects.toMatchObject({
 			code: 'invalid_input'
 		});
-		await expect(pollsService.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'question', pollId: randomId() })).rejects.toMatchObject({
+		await expect(kernel.setStage(w.ctx, w.moderator, w.sessionId, { mode: 'question', pollId: randomId() })).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		await w.ctx.hub.sessionChanged(w.sessionId);
 		const stageViews = w.out.to(rooms.stage(w.sessionId), 'state') as { stage: unknown; poll: { id: string } | null }[];
-		expect(stageViews.at(-1)).toMatchObject({ stage: { mode: 'results', pollId: poll.id }, poll: { id: poll.id } });
+		expect(stageViews.at(-1)).toMatchObject({ stage: { mode: 'results', activityId: poll.id }, poll: { id: poll.id }, activity: { kind: 'poll', id: poll.id } });
 		const audienceViews = w.out.to(rooms.audience(w.sessionId), 'state') as { poll: { id: string; state: string } | null }[];
 		expect(audienceViews.at(-1)!.poll).toMatchObject({ id: poll.id, state: 'open' });
 		// Audience views never carry other polls or the stage choice.

@@ -45,7 +45,7 @@ describeEachDatabase('voting', (open) => {
 		await castVote(w.ctx, changer, poll.id, { choices: ['a'], submissionId: randomId() });
 		// The closed poll's cache entry is stale on purpose: the SQL trigger refuses inside the shared statement.
 		await w.ctx.polls.get(closed.id);
-		await w.db.query(`update polls set state = 'closed' where id = $1`, [closed.id]);
+		await w.db.query(`update activities set state = 'closed' where id = $1`, [closed.id]);
 		const fresh = Array.from({ length: 20 }, () => participant());
 		const settled = await Promise.allSettled([
 			...fresh.map((p) => castVote(w.ctx, p, poll.id, { choices: ['b'], submissionId: randomId() })),
@@ -179,7 +179,7 @@ describeEachDatabase('voting', (open) => {
 	it('V4 the database itself refuses a vote on a closed poll (stale cache)', async () => {
 		const poll = await openPoll(w);
 		await castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: randomId() }); // warms the cache
-		await w.db.query(`update polls set state = 'closed' where id = $1`, [poll.id]); // behind the cache's back
+		await w.db.query(`update activities set state = 'closed' where id = $1`, [poll.id]); // behind the cache's back
 		await expect(castVote(w.ctx, participant(), poll.id, { choices: ['a'], submissionId: randomId() })).rejects.toMatchObject({
 			code: 'poll_not_open'
 		});

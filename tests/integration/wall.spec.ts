@@ -1,3 +1,4 @@
+import { listWalls } from '$lib/server/wall/wall.repository';
 import { expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import type { AudienceWall } from '../../src/lib/domain/wall';
@@ -236,7 +237,7 @@ describeEachDatabase('open-text walls', (open) => {
 		const opened = await walls.transition(w.ctx, w.moderator, id, 'open');
 		expect(opened).toMatchObject({ state: 'open', maxAnswers: 1, maxChars: 100 });
 		const session = await w.db.query<{ kind: string; id: string }>(
-			'select active_activity_kind as kind, active_activity_id as id from sessions where id = $1',
+			'select a.kind, s.active_activity_id as id from sessions s join activities a on a.id = s.active_activity_id where s.id = $1',
 			[w.sessionId]
 		);
 		expect(session[0]).toEqual({ kind: 'wall', id });
@@ -258,7 +259,7 @@ describeEachDatabase('open-text walls', (open) => {
 		expect(await answersOf(w, id)).toBe(0);
 		expect(await count(w, 'wall_answer_votes', [])).toBe(0);
 		await expect(walls.transition(w.ctx, w.moderator, id, 'close')).rejects.toMatchObject({ code: 'conflict' });
-		expect((await walls.list(w.db, w.sessionId)).map((x) => x.id)).toEqual([id]);
+		expect((await walls.list(w.ctx, w.moderator, w.sessionId)).map((x) => x.id)).toEqual([id]);
 	});
 
 	it('OT8 bad input is a 4xx with nothing written; unknown ids are not_found; other sessions are forbidden', async () => {
@@ -301,7 +302,7 @@ describeEachDatabase('open-text walls', (open) => {
 		await expect(walls.update(w.ctx, stranger, wall.id, { sort: 'top' })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(walls.answersCsv(w.ctx, stranger, wall.id)).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(walls.create(w.ctx, stranger, other.id, wall.id, { prompt: 'Taken id' })).rejects.toMatchObject({ code: 'conflict' });
-		expect(await walls.list(w.db, other.id)).toEqual([]);
+		expect(await listWalls(w.db, other.id)).toEqual([]);
 	});
 
 	it('OT9 the CSV export lists every answer, quoted, with spreadsheet formulas defused', async () => {

@@ -12,10 +12,9 @@ export const MAX_OPTIONS = 12;
 export const QUESTION_MAX = 300;
 export const OPTION_MAX = 120;
 
-export const visibilities = ['live', 'after_vote', 'hidden'] as const;
-export type Visibility = (typeof visibilities)[number];
-export const states = ['draft', 'open', 'closed'] as const;
-export type PollState = (typeof states)[number];
+export { visibilities, states, transition, audienceSeesResults, audienceRoomSeesResults, stageSeesResults } from './activity';
+export type { Visibility, ActivityState as PollState, Transition, Visible } from './activity';
+import type { Visibility, ActivityState as PollState } from './activity';
 
 export interface PollOption {
 	id: string;
@@ -69,21 +68,6 @@ export function assertEditable(current: Poll, next: ReturnType<typeof define>, v
 	}
 }
 
-export type Transition = 'open' | 'close' | 'reset';
-
-/** Lifecycle: draft → open → closed; closed → open (reopen); any → draft (reset clears votes). */
-export function transition(state: PollState, action: Transition): PollState {
-	switch (action) {
-		case 'open':
-			return 'open';
-		case 'close':
-			if (state === 'draft') throw new DomainError('conflict', 'A draft poll cannot be closed; open it first.');
-			return 'closed';
-		case 'reset':
-			return 'draft';
-	}
-}
-
 /** Checks a voter's choices against the poll. Mirrors the SQL trigger, with friendlier messages. */
 export function checkChoices(poll: Poll, choices: string[]): string[] {
 	if (poll.state !== 'open') throw new DomainError('poll_not_open', 'This poll is not open for voting.');
@@ -97,32 +81,6 @@ export function checkChoices(poll: Poll, choices: string[]): string[] {
 	}
 	for (const c of unique) if (!valid.has(c)) throw new DomainError('invalid_input', `Unknown option "${c}".`);
 	return unique;
-}
-
-/** The fields that decide who may see results. */
-export type Visible = Pick<Poll, 'visibility' | 'state' | 'revealed'>;
-
-/** Whether a phone may see this poll's counts. */
-export function audienceSeesResults(poll: Visible, hasVoted: boolean): boolean {
-	if (poll.state === 'draft') return false;
-	switch (poll.visibility) {
-		case 'live':
-			return true;
-		case 'after_vote':
-			return hasVoted || poll.state === 'closed';
-		case 'hidden':
-			return poll.revealed;
-	}
-}
-
-/** Whether counts may be sent to the audience room as a whole (no per-phone condition). */
-export function audienceRoomSeesResults(poll: Visible): boolean {
-	return audienceSeesResults(poll, false);
-}
-
-/** Whether the stage may receive counts. Hidden polls stay dark on stage until revealed. */
-export function stageSeesResults(poll: Visible): boolean {
-	return poll.visibility !== 'hidden' || poll.revealed;
 }
 
 export interface Tally {

@@ -3,40 +3,43 @@ import { uuid } from './validate';
 
 /**
  * What the stage display shows. The moderator decides; the stage only follows.
- * join: code and QR; question/results: a poll; qa: the highlighted question and the top questions;
- * cloud: a word cloud; wall: an open-text wall.
+ * join: code and QR; qa: the highlighted question and the top questions; prompt: an activity's
+ * prompt (a poll's question and options, a cloud's prompt…) without its results; results: the
+ * activity with its results, as far as its visibility rule lets the stage see them.
  */
-export const stageModes = ['join', 'question', 'results', 'qa', 'cloud', 'wall'] as const;
+export const stageModes = ['join', 'qa', 'prompt', 'results'] as const;
 export type StageMode = (typeof stageModes)[number];
-
-/** Activities besides polls that phones answer and the stage shows. */
-export type ActivityKind = 'wordcloud' | 'wall';
 
 export interface StageState {
 	mode: StageMode;
-	pollId: string | null;
-	/** The word cloud (mode cloud) or wall (mode wall) shown. */
+	/** The activity shown (modes prompt and results), of any kind. */
 	activityId: string | null;
 }
 
+/**
+ * Before activities were one kind of thing, polls had their own stage modes (question, results
+ * with `pollId`) and clouds and walls theirs (cloud, wall with `activityId`). Those requests keep
+ * working: they name the same states.
+ */
+const legacyModes = ['question', 'cloud', 'wall'] as const;
+
 export const stageInput = z
 	.strictObject({
-		mode: z.enum(stageModes),
-		pollId: uuid.nullable().default(null),
-		activityId: uuid.nullable().default(null)
+		mode: z.enum([...stageModes, ...legacyModes]),
+		activityId: uuid.nullable().default(null),
+		pollId: uuid.nullable().default(null)
 	})
-	.refine((s) => !(s.mode === 'question' || s.mode === 'results') || s.pollId !== null, {
-		message: 'a poll must be chosen to show a question or results',
-		path: ['pollId']
-	})
-	.refine((s) => !(s.mode === 'cloud' || s.mode === 'wall') || s.activityId !== null, {
-		message: 'a word cloud or wall must be chosen to show it',
+	.transform(({ mode, activityId, pollId }) => ({
+		mode: mode === 'question' ? 'prompt' : mode === 'cloud' || mode === 'wall' ? 'results' : mode,
+		activityId: activityId ?? pollId
+	}))
+	.refine((s) => !(s.mode === 'prompt' || s.mode === 'results') || s.activityId !== null, {
+		message: 'an activity must be chosen to show it',
 		path: ['activityId']
 	});
 
-/** Keeps only the id the mode uses, so the stored state never points at two things. */
+/** Keeps the id only where the mode uses it, so the stored state never points at a thing not shown. */
 export function stageShows(s: StageState): StageState {
-	const poll = s.mode === 'question' || s.mode === 'results';
-	const activity = s.mode === 'cloud' || s.mode === 'wall';
-	return { mode: s.mode, pollId: poll ? s.pollId : null, activityId: activity ? s.activityId : null };
+	const shown = s.mode === 'prompt' || s.mode === 'results';
+	return { mode: s.mode, activityId: shown ? s.activityId : null };
 }

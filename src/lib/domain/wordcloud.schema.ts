@@ -15,6 +15,19 @@ export const wordcloudInput = z.strictObject({
 });
 export type WordcloudInput = z.output<typeof wordcloudInput>;
 
+/** Only the fields sent change. Which of them may change once entries can exist is `assertEditable`'s rule. */
+export const wordcloudPatch = z
+	.strictObject({
+		prompt: plainText('prompt', 300).min(1, 'prompt must not be empty'),
+		maxEntries: z.number().int().min(1).max(10),
+		maxChars: z.number().int().min(5).max(80),
+		stemming: z.boolean(),
+		foldDiacritics: z.boolean(),
+		visibility: z.enum(visibilities)
+	})
+	.partial()
+	.refine((p) => Object.keys(p).length > 0, 'send at least one setting to change');
+
 export const entryInput = z.strictObject({
 	/** Chosen by the phone: a retry is the same entry. */
 	id: uuid,

@@ -10,6 +10,7 @@
  * "🚲", "2030", "+2°C") is a word too: it counts, groups, and is never folded or stemmed.
  */
 
+import { DomainError } from './errors';
 import type { PollState, Visibility } from './polls';
 
 /** What a moderator sets up for a word cloud. */
@@ -29,6 +30,19 @@ export interface Wordcloud extends WordcloudSettings {
 	state: PollState;
 	revealed: boolean;
 	position: number;
+}
+
+/**
+ * Settings phones answer under change only while the cloud is a draft (reset first): entries are
+ * grouped on arrival with them, and nobody answered under other limits or visibility promises.
+ * The prompt's wording may change at any time.
+ */
+const FIXED_ONCE_OPEN = ['maxEntries', 'maxChars', 'stemming', 'foldDiacritics', 'visibility'] as const;
+
+export function assertEditable(cloud: Wordcloud, patch: Partial<WordcloudSettings>): void {
+	if (cloud.state === 'draft') return;
+	const fixed = FIXED_ONCE_OPEN.filter((k) => patch[k] !== undefined && patch[k] !== cloud[k]);
+	if (fixed.length > 0) throw new DomainError('conflict', `Reset the word cloud before changing ${fixed.join(', ')}.`);
 }
 
 export interface LanguageRules {

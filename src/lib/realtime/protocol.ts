@@ -3,6 +3,7 @@
  * When a payload changes incompatibly, add a new event name instead of changing an old one.
  */
 import type { ErrorBody } from '$lib/domain/errors';
+import type { Activity } from '$lib/domain/activity';
 import type { Poll, Tally } from '$lib/domain/polls';
 import type { StageState } from '$lib/domain/stage';
 import type { AuthorQuestion, Label, PublicQuestion, QaSettings, Question } from '$lib/domain/qa';
@@ -10,6 +11,14 @@ import type { Wordcloud } from '$lib/domain/wordcloud';
 import type { AudienceWall, AuthorAnswer, ModeratorWall, MyWall, Wall } from '$lib/domain/wall';
 
 export type Role = 'audience' | 'moderator' | 'stage';
+
+/**
+ * Any activity as the kernel sends it: its kind, its lifecycle and its settings (which fields
+ * depend on the kind; the kind's module on the client reads them).
+ */
+export interface ActivityView extends Omit<Activity, 'sessionId'> {
+	[setting: string]: unknown;
+}
 
 export type PollView = Omit<Poll, 'sessionId'>;
 export type CloudView = Omit<Wordcloud, 'sessionId'>;
@@ -30,6 +39,8 @@ interface SessionHeader {
  */
 export interface AudienceView extends SessionHeader {
 	role: 'audience';
+	/** The active activity of any kind (the kind-named fields below are the same one, for the older clients). */
+	activity: ActivityView | null;
 	poll: PollView | null;
 	cloud: CloudView | null;
 	wall: WallView | null;
@@ -38,6 +49,8 @@ export interface AudienceView extends SessionHeader {
 export interface StageView extends SessionHeader {
 	role: 'stage';
 	stage: StageState;
+	/** The activity shown (modes prompt and results), of any kind. */
+	activity: ActivityView | null;
 	poll: PollView | null;
 	cloud: CloudView | null;
 	wall: WallView | null;
@@ -46,8 +59,10 @@ export interface StageView extends SessionHeader {
 export interface ModeratorView extends SessionHeader {
 	role: 'moderator';
 	stage: StageState;
-	activePollId: string | null;
+	/** The activity phones see, of any kind. */
 	activeActivityId: string | null;
+	/** Every activity of the session in order, of every kind. */
+	activities: ActivityView[];
 	polls: PollView[];
 	clouds: CloudView[];
 	walls: WallView[];
@@ -168,7 +183,7 @@ export type ModeratorCommand =
 	| { type: 'poll.close'; pollId: string }
 	| { type: 'poll.reset'; pollId: string }
 	| { type: 'poll.reveal'; pollId: string }
-	| { type: 'stage.set'; mode: StageState['mode']; pollId: string | null; activityId?: string | null }
+	| { type: 'stage.set'; mode: StageState['mode'] | 'question' | 'cloud' | 'wall'; activityId?: string | null; pollId?: string | null }
 	| { type: 'cloud.create'; cloudId: string; input: unknown }
 	| { type: 'cloud.open' | 'cloud.close' | 'cloud.reset' | 'cloud.reveal'; cloudId: string }
 	| { type: 'cloud.group'; cloudId: string; input: unknown }

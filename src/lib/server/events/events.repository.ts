@@ -1,5 +1,5 @@
 import type { EventInfo, SessionInfo } from '$lib/domain/events';
-import type { ActivityKind, StageState } from '$lib/domain/stage';
+import type { StageState } from '$lib/domain/stage';
 import type { IdentityMode, QaSettings } from '$lib/domain/qa';
 import type { Queryable } from '../db/driver';
 
@@ -49,9 +49,6 @@ interface SessionRow {
 	ends_at: Date | null;
 	position: number;
 	stage_mode: StageState['mode'];
-	stage_poll_id: string | null;
-	active_poll_id: string | null;
-	active_activity_kind: ActivityKind | null;
 	active_activity_id: string | null;
 	stage_activity_id: string | null;
 	qa_enabled: boolean;
@@ -63,9 +60,8 @@ interface SessionRow {
 
 export interface SessionRecord extends SessionInfo {
 	stage: StageState;
-	activePollId: string | null;
-	/** A word cloud or wall that phones see instead of a poll (at most one of the two is set). */
-	activeActivity: { kind: ActivityKind; id: string } | null;
+	/** The activity phones see (of any kind), or none. */
+	activeActivityId: string | null;
 	qa: QaSettings;
 }
 
@@ -79,9 +75,8 @@ const toSession = (r: SessionRow): SessionRecord => ({
 	startsAt: iso(r.starts_at),
 	endsAt: iso(r.ends_at),
 	position: r.position,
-	stage: { mode: r.stage_mode, pollId: r.stage_poll_id, activityId: r.stage_activity_id },
-	activePollId: r.active_poll_id,
-	activeActivity: r.active_activity_kind && r.active_activity_id ? { kind: r.active_activity_kind, id: r.active_activity_id } : null,
+	stage: { mode: r.stage_mode, activityId: r.stage_activity_id },
+	activeActivityId: r.active_activity_id,
 	qa: {
 		enabled: r.qa_enabled,
 		premoderation: r.qa_premoderation,
@@ -91,8 +86,7 @@ const toSession = (r: SessionRow): SessionRecord => ({
 	}
 });
 
-const sessionColumns = `id, event_id, title, room, starts_at, ends_at, position, stage_mode, stage_poll_id, active_poll_id,
-	active_activity_kind, active_activity_id, stage_activity_id,
+const sessionColumns = `id, event_id, title, room, starts_at, ends_at, position, stage_mode, active_activity_id, stage_activity_id,
 	qa_enabled, qa_premoderation, qa_identity, qa_downvotes, qa_max_length`;
 
 export async function insertSession(db: Queryable, s: Omit<SessionInfo, 'position'> & { position: number | null }): Promise<boolean> {
@@ -127,29 +121,12 @@ export async function listSessions(db: Queryable, eventId: string): Promise<Sess
 }
 
 export async function setStage(db: Queryable, sessionId: string, stage: StageState): Promise<void> {
-	await db.query('update sessions set stage_mode = $2, stage_poll_id = $3, stage_activity_id = $4 where id = $1', [
-		sessionId,
-		stage.mode,
-		stage.pollId,
-		stage.activityId
-	]);
+	await db.query('update sessions set stage_mode = $2, stage_activity_id = $3 where id = $1', [sessionId, stage.mode, stage.activityId]);
 }
 
-/** Phones see one thing at a time: making a poll active puts any word cloud or wall away. */
-export async function setActivePoll(db: Queryable, sessionId: string, pollId: string | null): Promise<void> {
-	await db.query('update sessions set active_poll_id = $2, active_activity_kind = null, active_activity_id = null where id = $1', [
-		sessionId,
-		pollId
-	]);
-}
-
-/** …and making a word cloud or wall active puts the poll away. */
-export async function setActiveActivity(db: Queryable, sessionId: string, kind: ActivityKind, id: string): Promise<void> {
-	await db.query('update sessions set active_poll_id = null, active_activity_kind = $2, active_activity_id = $3 where id = $1', [
-		sessionId,
-		kind,
-		id
-	]);
+/** Phones see one activity at a time, of any kind. */
+export async function setActiveActivity(db: Queryable, sessionId: string, id: string | null): Promise<void> {
+	await db.query('update sessions set active_activity_id = $2 where id = $1', [sessionId, id]);
 }
 
 export async function logAction(

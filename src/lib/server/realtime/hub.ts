@@ -1,5 +1,5 @@
 import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally, type Visible } from '$lib/domain/polls';
-import type { ActivityKind } from '$lib/domain/stage';
+import type { ActivityKind } from '$lib/server/sessions/activityViews';
 import { rooms, type MyQa, type QaView, type SessionView } from '$lib/realtime/protocol';
 
 /** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */

@@ -14,7 +14,7 @@ import * as qaService from '../qa/qa.service';
 import * as wallService from '../wall/wall.service';
 import * as cloudService from '../wordcloud/wordcloud.service';
 import { duplicatesOf } from '../qa/duplicates';
-import { stageModes } from '$lib/domain/stage';
+import { setStage } from '../activity/activity.service';
 import { asDomainError } from '../errors';
 import type { Receipt } from '../db/writeQueue';
 
@@ -40,7 +40,7 @@ const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('poll.delete'), pollId: uuid }),
 	z.object({ type: z.literal('poll.reorder'), ids: z.array(uuid).max(500) }),
 	z.object({ type: z.enum(['poll.open', 'poll.close', 'poll.reset', 'poll.reveal']), pollId: uuid }),
-	z.object({ type: z.literal('stage.set'), mode: z.enum(stageModes), pollId: uuid.nullable(), activityId: uuid.nullable().optional() }),
+	z.object({ type: z.literal('stage.set'), mode: z.string().max(20), activityId: uuid.nullable().optional(), pollId: uuid.nullable().optional() }),
 	z.object({ type: z.literal('cloud.create'), cloudId: uuid, input: z.unknown() }),
 	z.object({ type: z.enum(['cloud.open', 'cloud.close', 'cloud.reset', 'cloud.reveal']), cloudId: uuid }),
 	z.object({ type: z.literal('cloud.group'), cloudId: uuid, input: z.unknown() }),
@@ -200,15 +200,14 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 		case 'poll.reveal':
 			return pollsService.reveal(ctx, actor, cmd.pollId);
 		case 'stage.set':
-			return pollsService.setStage(ctx, actor, sessionId, { mode: cmd.mode, pollId: cmd.pollId, activityId: cmd.activityId ?? null });
+			return setStage(ctx, actor, sessionId, { mode: cmd.mode, activityId: cmd.activityId ?? cmd.pollId ?? null });
 		case 'cloud.create':
 			return cloudService.create(ctx, actor, sessionId, cmd.cloudId, cmd.input);
 		case 'cloud.open':
 		case 'cloud.close':
 		case 'cloud.reset':
-			return cloudService.transition(ctx, actor, cmd.cloudId, cmd.type.slice('cloud.'.length) as 'open' | 'close' | 'reset');
 		case 'cloud.reveal':
-			return cloudService.reveal(ctx, actor, cmd.cloudId);
+			return cloudService.act(ctx, actor, cmd.cloudId, cmd.type.slice('cloud.'.length) as 'open' | 'close' | 'reset' | 'reveal');
 		case 'cloud.group':
 			return cloudService.groupAction(ctx, actor, cmd.cloudId, cmd.input);
 		case 'wall.create':
@@ -218,9 +217,8 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 		case 'wall.open':
 		case 'wall.close':
 		case 'wall.reset':
-			return wallService.transition(ctx, actor, cmd.wallId, cmd.type.slice('wall.'.length) as 'open' | 'close' | 'reset');
 		case 'wall.reveal':
-			return wallService.reveal(ctx, actor, cmd.wallId);
+			return wallService.act(ctx, actor, cmd.wallId, cmd.type.slice('wall.'.length) as 'open' | 'close' | 'reset' | 'reveal');
 		case 'answer.moderate':
 			return wallService.moderate(ctx, actor, cmd.answerId, cmd.input);
 		case 'question.moderate':

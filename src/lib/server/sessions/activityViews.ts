@@ -1,4 +1,6 @@
-import type { ActivityKind } from '$lib/domain/stage';
+/** Kinds whose results the hub sends as gated payloads (polls send tallies). */
+export type ActivityKind = 'wordcloud' | 'wall';
+
 import type { Queryable } from '../db/driver';
 import type { ActivityPayloads } from '../realtime/hub';
 import * as wallService from '../wall/wall.service';

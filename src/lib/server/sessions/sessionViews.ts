@@ -1,9 +1,13 @@
 import * as polls from '$lib/domain/polls';
-import type { ActivityKind } from '$lib/domain/stage';
+import type { ActivityKind } from './activityViews';
 import type { AudienceView, CloudGroups, ModeratorView, Role, Snapshot, StageView, WallUpdate } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
+import type { ActivityView } from '$lib/realtime/protocol';
+import type { Wall } from '$lib/domain/wall';
+import type { Wordcloud } from '$lib/domain/wordcloud';
+import { modules } from '../activity/registry';
 import * as pollsRepo from '../polls/polls.repository';
 import * as votesRepo from '../polls/votes.repository';
 import { participantExists } from '../participants/participants.repository';
@@ -17,14 +21,19 @@ import * as cloudRepo from '../wordcloud/wordcloud.repository';
  * poll it shows; moderators get everything.
  */
 
+type KindOf = ActivityView & { sessionId: string };
+const activityView = ({ sessionId: _, ...rest }: KindOf): ActivityView => rest;
+type Poll = polls.Poll;
+
 const view = <T extends { sessionId: string }>({ sessionId: _, ...rest }: T): Omit<T, 'sessionId'> => rest;
 
 export async function buildViews(db: Queryable, sessionId: string) {
 	const session = await eventsRepo.findSession(db, sessionId);
 	if (!session) return null;
 	const event = (await eventsRepo.findEvent(db, session.eventId))!;
-	const [all, clouds, walls] = await Promise.all([pollsRepo.listPolls(db, sessionId), cloudRepo.listClouds(db, sessionId), wallService.list(db, sessionId)]);
-	const byId = new Map(all.map((p) => [p.id, p]));
+	const lists = await Promise.all(modules.map(async (m) => (await m.list(db, sessionId)).map((a) => ({ ...a, kind: m.kind }) as KindOf)));
+	const all = lists.flat().sort((a, b) => a.position - b.position);
+	const byId = new Map(all.map((a) => [a.id, a]));
 	const header = {
 		sessionId,
 		title: session.title,
@@ -33,19 +42,25 @@ export async function buildViews(db: Queryable, sessionId: string) {
 		joinCode: event.joinCode,
 		languages: event.languages
 	};
-	const active = session.activePollId ? byId.get(session.activePollId) : undefined;
-	const staged = session.stage.pollId ? byId.get(session.stage.pollId) : undefined;
-	const act = session.activeActivity;
-	const activeCloud = act?.kind === 'wordcloud' ? clouds.find((c) => c.id === act.id && c.state !== 'draft') : undefined;
-	const activeWall = act?.kind === 'wall' ? walls.find((w) => w.id === act.id && w.state !== 'draft') : undefined;
-	const { mode, activityId } = session.stage;
-	const stagedCloud = mode === 'cloud' ? clouds.find((c) => c.id === activityId) : undefined;
-	const stagedWall = mode === 'wall' ? walls.find((w) => w.id === activityId) : undefined;
-	// Phones never see drafts: a reset poll disappears until it is opened again.
+	// Phones never see drafts: a reset activity disappears until it is opened again.
+	const activeAny = session.activeActivityId ? byId.get(session.activeActivityId) : undefined;
+	const active = activeAny && activeAny.state !== 'draft' ? activeAny : undefined;
+	const staged = session.stage.activityId ? byId.get(session.stage.activityId) : undefined;
+	const ofKind = <T>(a: KindOf | undefined, kind: string) => (a?.kind === kind ? (a as unknown as T & { sessionId: string }) : undefined);
+	const polls = all.filter((a) => a.kind === 'poll') as unknown as Poll[];
+	const clouds = all.filter((a) => a.kind === 'wordcloud') as unknown as Wordcloud[];
+	const walls = all.filter((a) => a.kind === 'wall') as unknown as Wall[];
+	const activePoll = ofKind<Poll>(active, 'poll');
+	const activeCloud = ofKind<Wordcloud>(active, 'wordcloud');
+	const activeWall = ofKind<Wall>(active, 'wall');
+	const stagedPoll = ofKind<Poll>(staged, 'poll');
+	const stagedCloud = ofKind<Wordcloud>(staged, 'wordcloud');
+	const stagedWall = ofKind<Wall>(staged, 'wall');
 	const audience: AudienceView = {
 		...header,
 		role: 'audience',
-		poll: active && active.state !== 'draft' ? view(active) : null,
+		activity: active ? activityView(active) : null,
+		poll: activePoll ? view(activePoll) : null,
 		cloud: activeCloud ? view(activeCloud) : null,
 		wall: activeWall ? view(activeWall) : null
 	};
@@ -53,7 +68,8 @@ export async function buildViews(db: Queryable, sessionId: string) {
 		...header,
 		role: 'stage',
 		stage: session.stage,
-		poll: staged ? view(staged) : null,
+		activity: staged ? activityView(staged) : null,
+		poll: stagedPoll ? view(stagedPoll) : null,
 		cloud: stagedCloud ? view(stagedCloud) : null,
 		wall: stagedWall ? view(stagedWall) : null
 	};
@@ -61,13 +77,30 @@ export async function buildViews(db: Queryable, sessionId: string) {
 		...header,
 		role: 'moderator',
 		stage: session.stage,
-		activePollId: session.activePollId,
-		activeActivityId: act?.id ?? null,
-		polls: all.map(view),
+		activeActivityId: session.activeActivityId,
+		activities: all.map(activityView),
+		polls: polls.map(view),
 		clouds: clouds.map(view),
 		walls: walls.map(view)
 	};
-	return { eventId: event.id, audience, stage, moderator, polls: all, active, staged, clouds, walls, activeCloud, activeWall, stagedCloud, stagedWall };
+	return {
+		eventId: event.id,
+		audience,
+		stage,
+		moderator,
+		all,
+		active,
+		staged,
+		polls,
+		clouds,
+		walls,
+		activePoll,
+		activeCloud,
+		activeWall,
+		stagedPoll,
+		stagedCloud,
+		stagedWall
+	};
 }
 
 export async function computeTally(db: Queryable, pollId: string) {
@@ -94,7 +127,7 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null, clouds, walls, myActivity: null };
 	}
 	if (role === 'stage') {
-		const tallies = v.staged ? [await tallyFor(ctx, v.staged, polls.stageSeesResults(v.staged))] : [];
+		const tallies = v.stagedPoll ? [await tallyFor(ctx, v.stagedPoll, polls.stageSeesResults(v.stagedPoll))] : [];
 		const gated = async (kind: ActivityKind, item: polls.Visible & { id: string }) => {
 			const p = await payloads(kind, item.id);
 			return polls.stageSeesResults(item) ? p.full : p.dark;
@@ -103,7 +136,7 @@ export async function snapshot(ctx: Ctx, sessionId: string, role: Role, particip
 		const walls = v.stagedWall ? [(await gated('wall', v.stagedWall)) as WallUpdate] : [];
 		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null, clouds, walls, myActivity: null };
 	}
-	const poll = v.audience.poll ? v.active! : null;
+	const poll = v.activePoll ?? null;
 	const cloud = v.activeCloud;
 	const wall = v.activeWall;
 	// Most phones in a join wave have never acted: one read tells, and spares them the rest.

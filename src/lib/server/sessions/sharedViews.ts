@@ -1,5 +1,5 @@
 import * as polls from '$lib/domain/polls';
-import type { ActivityKind } from '$lib/domain/stage';
+import type { ActivityKind } from './activityViews';
 import type { Queryable } from '../db/driver';
 import { ReadCache } from '../db/readCache';
 import type { PollCache } from '../polls/pollCache';

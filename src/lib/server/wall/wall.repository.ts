@@ -1,79 +1,46 @@
-import type { PollState, Visibility } from '$lib/domain/polls';
+import type { PollState } from '$lib/domain/polls';
+import { activityColumns, toActivity, type ActivityRow } from '../activity/activity.repository';
 import type { AnswerState, AuthorAnswer, ModeratorAnswer, PublicAnswer, Wall, WallSettings, WallSort } from '$lib/domain/wall';
 import type { Queryable } from '../db/driver';
 
-interface WallRow {
-	id: string;
-	session_id: string;
+interface WallRow extends ActivityRow {
 	prompt: string;
 	max_chars: number;
 	max_answers: number;
 	moderation: boolean;
 	upvotes: boolean;
 	sort: WallSort;
-	visibility: Visibility;
-	state: PollState;
-	revealed: boolean;
-	position: number;
 }
 
-const toWall = (r: WallRow): Wall => ({
-	id: r.id,
-	sessionId: r.session_id,
-	prompt: r.prompt,
-	maxChars: r.max_chars,
-	maxAnswers: r.max_answers,
-	moderation: r.moderation,
-	upvotes: r.upvotes,
-	sort: r.sort,
-	visibility: r.visibility,
-	state: r.state,
-	revealed: r.revealed,
-	position: r.position
-});
+const select = `select ${activityColumns}, x.prompt, x.max_chars, x.max_answers, x.moderation, x.upvotes, x.sort
+	from walls x join activities a on a.id = x.id`;
 
-const wallColumns = 'id, session_id, prompt, max_chars, max_answers, moderation, upvotes, sort, visibility, state, revealed, position';
+const toWall = (r: WallRow): Wall => {
+	const { kind: _, ...activity } = toActivity(r);
+	return { ...activity, prompt: r.prompt, maxChars: r.max_chars, maxAnswers: r.max_answers, moderation: r.moderation, upvotes: r.upvotes, sort: r.sort };
+};
 
-export async function insertWall(db: Queryable, w: WallSettings & { id: string; sessionId: string }): Promise<boolean> {
-	const rows = await db.query(
-		`insert into walls (id, session_id, prompt, max_chars, max_answers, moderation, upvotes, sort, visibility, position)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select coalesce(max(position) + 1, 0) from walls where session_id = $2))
-		 on conflict (id) do nothing returning id`,
-		[w.id, w.sessionId, w.prompt, w.maxChars, w.maxAnswers, w.moderation, w.upvotes, w.sort, w.visibility]
-	);
-	return rows.length === 1;
+type Settings = Omit<WallSettings, 'visibility'>;
+
+const settings = (id: string, w: Settings) => [id, w.prompt, w.maxChars, w.maxAnswers, w.moderation, w.upvotes, w.sort];
+
+/** A wall's settings; its `activities` row is the kernel's. */
+export async function insertWall(db: Queryable, id: string, w: Settings): Promise<void> {
+	await db.query('insert into walls (id, prompt, max_chars, max_answers, moderation, upvotes, sort) values ($1, $2, $3, $4, $5, $6, $7)', settings(id, w));
 }
 
-export async function findWall(db: Queryable, id: string, lock = false): Promise<Wall | null> {
-	const rows = await db.query<WallRow>(`select ${wallColumns} from walls where id = $1${lock ? ' for update' : ''}`, [id]);
+export async function findWall(db: Queryable, id: string): Promise<Wall | null> {
+	const rows = await db.query<WallRow>(`${select} where x.id = $1`, [id]);
 	return rows[0] ? toWall(rows[0]) : null;
 }
 
 export async function listWalls(db: Queryable, sessionId: string): Promise<Wall[]> {
-	const rows = await db.query<WallRow>(`select ${wallColumns} from walls where session_id = $1 order by position, created_at`, [sessionId]);
+	const rows = await db.query<WallRow>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
 	return rows.map(toWall);
 }
 
-export async function updateSettings(db: Queryable, id: string, s: WallSettings): Promise<void> {
-	await db.query(
-		`update walls set prompt = $2, max_chars = $3, max_answers = $4, moderation = $5, upvotes = $6, sort = $7, visibility = $8
-		 where id = $1`,
-		[id, s.prompt, s.maxChars, s.maxAnswers, s.moderation, s.upvotes, s.sort, s.visibility]
-	);
-}
-
-export async function setState(db: Queryable, id: string, state: PollState): Promise<void> {
-	await db.query(
-		`update walls set state = $2,
-		   opened_at = case when $2 = 'open' then now() else opened_at end,
-		   closed_at = case when $2 = 'closed' then now() else closed_at end
-		 where id = $1`,
-		[id, state]
-	);
-}
-
-export async function setRevealed(db: Queryable, id: string, revealed: boolean): Promise<void> {
-	await db.query('update walls set revealed = $2 where id = $1', [id, revealed]);
+export async function updateSettings(db: Queryable, id: string, w: Settings): Promise<void> {
+	await db.query('update walls set prompt = $2, max_chars = $3, max_answers = $4, moderation = $5, upvotes = $6, sort = $7 where id = $1', settings(id, w));
 }
 
 /** Deletes every answer (their upvotes go with them). */
@@ -216,8 +183,8 @@ export async function claimVoteSubmissions(db: Queryable, writes: VoteWrite[]): 
 /** Locks answers for upvotes and says, per answer, what decides whether it takes one. */
 export async function lockForVotes(db: Queryable, answerIds: string[]) {
 	const rows = await db.query<{ id: string; state: AnswerState; wall_id: string; upvotes_on: boolean; wall_state: PollState }>(
-		`select a.id, a.state, a.wall_id, w.upvotes as upvotes_on, w.state as wall_state
-		 from wall_answers a join walls w on w.id = a.wall_id where a.id = any($1::uuid[]) order by a.id for update of a`,
+		`select a.id, a.state, a.wall_id, w.upvotes as upvotes_on, k.state as wall_state
+		 from wall_answers a join walls w on w.id = a.wall_id join activities k on k.id = a.wall_id where a.id = any($1::uuid[]) order by a.id for update of a`,
 		[answerIds]
 	);
 	return new Map(rows.map((r) => [r.id, { state: r.state, wallId: r.wall_id, upvotesOn: r.upvotes_on, wallState: r.wall_state }]));

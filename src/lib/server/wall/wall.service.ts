@@ -1,10 +1,11 @@
 import { csv } from '$lib/domain/csv';
 import { DomainError } from '$lib/domain/errors';
-import * as polls from '$lib/domain/polls';
+import * as polls from '$lib/domain/activity';
 import * as walls from '$lib/domain/wall';
 import * as schema from '$lib/domain/wall.schema';
 import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
+import { useCasesOf } from '../activity/activity.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
@@ -13,10 +14,14 @@ import { findSessionWithEvent, requireSessionOf } from '../events/events.service
 import { matcherFor } from '../qa/profanityMatcher';
 import * as repo from './wall.repository';
 
+
+/** The kernel's moderator use cases, held to walls. */
+export const { list, create, update, remove, transition, reveal, act } = useCasesOf<walls.Wall>('wall');
+
 /**
- * Open-text wall use cases. Phones answer and upvote through the write queue (acknowledged after
- * the commit); moderators set up, run and curate walls, each action logged. Every change marks
- * the wall dirty in the hub; set-up and lifecycle changes also resend the session's views.
+ * Open-text wall use cases beside the kernel's lifecycle (wall.module.ts). Phones answer and upvote through the write queue (acknowledged after
+ * the commit); moderators curate answers, each action logged. Every change marks the wall
+ * dirty in the hub.
  */
 
 export interface WallViews {
@@ -42,70 +47,6 @@ async function wallOf(ctx: Ctx, actor: Actor, wallId: unknown): Promise<walls.Wa
 
 async function log(tx: Queryable, actor: Actor, sessionId: string, action: string, details: unknown) {
 	await eventsRepo.logAction(tx, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
-}
-
-async function changed(ctx: Ctx, wall: Pick<walls.Wall, 'id' | 'sessionId'>): Promise<walls.Wall> {
-	ctx.hub.activityChanged('wall', wall.id);
-	await ctx.hub.sessionChanged(wall.sessionId);
-	return (await repo.findWall(ctx.db, wall.id))!;
-}
-
-/** The wall id comes from the client: repeating a create is harmless; an id taken in another session is a conflict. */
-export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unknown, body: unknown): Promise<walls.Wall> {
-	const session = await requireSessionOf(ctx, actor, sessionId);
-	const wallId = parse(uuid, id);
-	const input = parse(schema.wallInput, body);
-	await ctx.db.transaction(async (tx) => {
-		if (await repo.insertWall(tx, { id: wallId, sessionId: session.id, ...input })) {
-			await log(tx, actor, session.id, 'wall.create', { wallId, prompt: input.prompt });
-		}
-	});
-	const stored = (await repo.findWall(ctx.db, wallId))!;
-	if (stored.sessionId !== session.id) throw new DomainError('conflict', 'This wall id is taken.');
-	return changed(ctx, stored);
-}
-
-export async function update(ctx: Ctx, actor: Actor, wallId: unknown, body: unknown): Promise<walls.Wall> {
-	const wall = await wallOf(ctx, actor, wallId);
-	const patch = parse(schema.wallPatch, body);
-	await ctx.db.transaction(async (tx) => {
-		// Decided on the locked row: a wall opened a moment ago keeps its limits.
-		const locked = (await repo.findWall(tx, wall.id, true))!;
-		walls.assertEditable(locked, patch);
-		await repo.updateSettings(tx, wall.id, { ...locked, ...patch });
-		await log(tx, actor, wall.sessionId, 'wall.update', { wallId: wall.id, ...patch });
-	});
-	return changed(ctx, wall);
-}
-
-/** open, close, reset (deletes the answers and un-reveals): the polls' lifecycle. Opening makes the wall the one phones see. */
-export async function transition(ctx: Ctx, actor: Actor, wallId: unknown, action: polls.Transition): Promise<walls.Wall> {
-	const wall = await wallOf(ctx, actor, wallId);
-	await ctx.db.transaction(async (tx) => {
-		const locked = (await repo.findWall(tx, wall.id, true))!;
-		const next = polls.transition(locked.state, action);
-		await repo.setState(tx, wall.id, next);
-		if (action === 'reset') {
-			await repo.clearAnswers(tx, wall.id);
-			await repo.setRevealed(tx, wall.id, false);
-		}
-		if (action === 'open') await eventsRepo.setActiveActivity(tx, wall.sessionId, 'wall', wall.id);
-		await log(tx, actor, wall.sessionId, `wall.${action}`, { wallId: wall.id, from: locked.state, to: next });
-	});
-	if (action === 'reset') ctx.hub.activityReset(wall.id);
-	return changed(ctx, wall);
-}
-
-/** Only a wall with hidden answers is revealed; the others show answers by their visibility rule. */
-export async function reveal(ctx: Ctx, actor: Actor, wallId: unknown): Promise<walls.Wall> {
-	const wall = await wallOf(ctx, actor, wallId);
-	await ctx.db.transaction(async (tx) => {
-		const locked = (await repo.findWall(tx, wall.id, true))!;
-		if (locked.visibility !== 'hidden') throw new DomainError('conflict', 'Only a wall with hidden answers can be revealed.');
-		await repo.setRevealed(tx, wall.id, true);
-		await log(tx, actor, wall.sessionId, 'wall.reveal', { wallId: wall.id });
-	});
-	return changed(ctx, wall);
 }
 
 /** A phone answers. The answer id comes from the phone: a retry returns the stored answer and counts nothing. */
@@ -258,10 +199,6 @@ export async function views(db: Queryable, wallId: string, version: number): Pro
 export async function mine(db: Queryable, wallId: string, participantId: string): Promise<walls.MyWall> {
 	const [answers, votes] = await Promise.all([repo.answersBy(db, wallId, participantId), repo.votesBy(db, wallId, participantId)]);
 	return { wallId, answers, votes };
-}
-
-export async function list(db: Queryable, sessionId: string): Promise<walls.Wall[]> {
-	return repo.listWalls(db, sessionId);
 }
 
 /** Every answer in every state, oldest first, for the organiser's spreadsheet. */

@@ -1,67 +1,53 @@
-import type { PollState, Visibility } from '$lib/domain/polls';
-import type { Wordcloud } from '$lib/domain/wordcloud';
+import type { Wordcloud, WordcloudSettings } from '$lib/domain/wordcloud';
+import { activityColumns, toActivity, type ActivityRow } from '../activity/activity.repository';
 import type { Queryable } from '../db/driver';
 
 export type { Wordcloud };
 
-interface Row {
-	id: string;
-	session_id: string;
+interface Row extends ActivityRow {
 	prompt: string;
 	max_entries: number;
 	max_chars: number;
 	stemming: boolean;
 	fold_diacritics: boolean;
-	visibility: Visibility;
-	state: PollState;
-	revealed: boolean;
-	position: number;
 }
 
-const toCloud = (r: Row): Wordcloud => ({
-	id: r.id,
-	sessionId: r.session_id,
-	prompt: r.prompt,
-	maxEntries: r.max_entries,
-	maxChars: r.max_chars,
-	stemming: r.stemming,
-	foldDiacritics: r.fold_diacritics,
-	visibility: r.visibility,
-	state: r.state,
-	revealed: r.revealed,
-	position: r.position
-});
+const select = `select ${activityColumns}, x.prompt, x.max_entries, x.max_chars, x.stemming, x.fold_diacritics
+	from wordclouds x join activities a on a.id = x.id`;
 
-const columns = 'id, session_id, prompt, max_entries, max_chars, stemming, fold_diacritics, visibility, state, revealed, position';
+const toCloud = (r: Row): Wordcloud => {
+	const { kind: _, ...activity } = toActivity(r);
+	return {
+		...activity,
+		prompt: r.prompt,
+		maxEntries: r.max_entries,
+		maxChars: r.max_chars,
+		stemming: r.stemming,
+		foldDiacritics: r.fold_diacritics
+	};
+};
 
-export async function insertCloud(db: Queryable, c: Omit<Wordcloud, 'state' | 'revealed' | 'position'>): Promise<boolean> {
-	const rows = await db.query(
-		`insert into wordclouds (id, session_id, prompt, max_entries, max_chars, stemming, fold_diacritics, visibility, position)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from wordclouds where session_id = $2))
-		 on conflict (id) do nothing returning id`,
-		[c.id, c.sessionId, c.prompt, c.maxEntries, c.maxChars, c.stemming, c.foldDiacritics, c.visibility]
-	);
-	return rows.length === 1;
+type Settings = Omit<WordcloudSettings, 'visibility'>;
+
+const settings = (id: string, c: Settings) => [id, c.prompt, c.maxEntries, c.maxChars, c.stemming, c.foldDiacritics];
+
+/** A cloud's settings; its `activities` row is the kernel's. */
+export async function insertCloud(db: Queryable, id: string, c: Settings): Promise<void> {
+	await db.query('insert into wordclouds (id, prompt, max_entries, max_chars, stemming, fold_diacritics) values ($1, $2, $3, $4, $5, $6)', settings(id, c));
 }
 
-export async function findCloud(db: Queryable, id: string, lock = false): Promise<Wordcloud | null> {
-	const rows = await db.query<Row>(`select ${columns} from wordclouds where id = $1${lock ? ' for update' : ''}`, [id]);
+export async function updateCloud(db: Queryable, id: string, c: Settings): Promise<void> {
+	await db.query('update wordclouds set prompt = $2, max_entries = $3, max_chars = $4, stemming = $5, fold_diacritics = $6 where id = $1', settings(id, c));
+}
+
+export async function findCloud(db: Queryable, id: string): Promise<Wordcloud | null> {
+	const rows = await db.query<Row>(`${select} where x.id = $1`, [id]);
 	return rows[0] ? toCloud(rows[0]) : null;
 }
 
-export async function setState(db: Queryable, id: string, state: PollState): Promise<void> {
-	await db.query(
-		`update wordclouds set state = $2,
-		   opened_at = case when $2 = 'open' then now() else opened_at end,
-		   closed_at = case when $2 = 'closed' then now() else closed_at end
-		 where id = $1`,
-		[id, state]
-	);
-}
 
 export async function clearEntries(db: Queryable, id: string): Promise<void> {
 	await db.query('delete from wordcloud_entries where wordcloud_id = $1', [id]);
-	await db.query('update wordclouds set revealed = false where id = $1', [id]);
 }
 
 export interface StoredEntry {
@@ -173,13 +159,10 @@ export async function addMerge(db: Queryable, wordcloudId: string, from: string,
 }
 
 export async function listClouds(db: Queryable, sessionId: string): Promise<Wordcloud[]> {
-	const rows = await db.query<Row>(`select ${columns} from wordclouds where session_id = $1 order by position, created_at`, [sessionId]);
+	const rows = await db.query<Row>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
 	return rows.map(toCloud);
 }
 
-export async function setRevealed(db: Queryable, id: string, revealed: boolean): Promise<void> {
-	await db.query('update wordclouds set revealed = $2 where id = $1', [id, revealed]);
-}
 
 /** Which of these clouds the participant has sent at least one entry to (for after-entry visibility). */
 export async function entriesOf(db: Queryable, cloudIds: string[], participantId: string): Promise<Record<string, { id: string; text: string }[]>> {

@@ -1,10 +1,10 @@
 import { DomainError } from '$lib/domain/errors';
-import * as polls from '$lib/domain/polls';
 import * as wc from '$lib/domain/wordcloud';
-import { entryInput, groupActionInput, wordcloudInput } from '$lib/domain/wordcloud.schema';
+import { entryInput, groupActionInput } from '$lib/domain/wordcloud.schema';
 import { csv } from '$lib/domain/csv';
 import { parse, uuid } from '$lib/domain/validate';
 import type { Actor } from '../access/access.service';
+import { useCasesOf } from '../activity/activity.service';
 import type { Ctx } from '../context';
 import { sqlState, type Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
@@ -15,8 +15,12 @@ import { groupsOf } from './cloudViews';
 import { rulesFor } from './languageRules';
 import * as repo from './wordcloud.repository';
 
+
+/** The kernel's moderator use cases, held to word clouds. */
+export const { list, create, update, remove, transition, reveal, act } = useCasesOf<repo.Wordcloud>('wordcloud');
+
 /**
- * Word-cloud use cases. The lifecycle and results visibility are the polls' rules; an entry is
+ * Word-cloud use cases beside the kernel's lifecycle (wordcloud.module.ts): an entry is
  * normalised on arrival and stored with its grouping key, so counting a cloud is one GROUP BY.
  * Changes reach the rooms through the hub: entries coalesced per tick, lifecycle changes at once.
  */
@@ -31,51 +35,8 @@ async function cloudOf(ctx: Ctx, actor: Actor, id: unknown) {
 	return cloud;
 }
 
-async function log(ctx: Ctx, actor: Actor, sessionId: string, action: string, details: unknown) {
-	await eventsRepo.logAction(ctx.db, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
-}
-
-function changed(ctx: Ctx, cloud: Pick<repo.Wordcloud, 'id' | 'sessionId'>, sessionToo = true) {
-	ctx.hub.activityChanged('wordcloud', cloud.id);
-	return sessionToo ? ctx.hub.sessionChanged(cloud.sessionId) : Promise.resolve();
-}
-
-export async function create(ctx: Ctx, actor: Actor, sessionId: string, id: unknown, body: unknown): Promise<repo.Wordcloud> {
-	const session = await requireSessionOf(ctx, actor, sessionId);
-	const cloudId = parse(uuid, id);
-	const input = parse(wordcloudInput, body);
-	const fresh = await repo.insertCloud(ctx.db, { id: cloudId, sessionId: session.id, ...input });
-	const stored = (await repo.findCloud(ctx.db, cloudId))!;
-	if (!fresh && stored.sessionId !== session.id) throw new DomainError('conflict', 'This word-cloud id is taken.');
-	if (fresh) await log(ctx, actor, session.id, 'wordcloud.create', { wordcloudId: cloudId, prompt: input.prompt });
-	await changed(ctx, stored);
-	return stored;
-}
-
-/** open, close, reset (clears entries): the same lifecycle as polls. */
-export async function transition(ctx: Ctx, actor: Actor, id: unknown, action: polls.Transition): Promise<repo.Wordcloud> {
-	const cloud = await cloudOf(ctx, actor, id);
-	await ctx.db.transaction(async (tx) => {
-		const locked = (await repo.findCloud(tx, cloud.id, true))!;
-		const next = polls.transition(locked.state, action);
-		await repo.setState(tx, cloud.id, next);
-		if (action === 'reset') await repo.clearEntries(tx, cloud.id);
-		if (action === 'open') await eventsRepo.setActiveActivity(tx, cloud.sessionId, 'wordcloud', cloud.id);
-	});
-	await log(ctx, actor, cloud.sessionId, `wordcloud.${action}`, { wordcloudId: cloud.id });
-	if (action === 'reset') ctx.hub.activityReset(cloud.id);
-	await changed(ctx, cloud);
-	return (await repo.findCloud(ctx.db, cloud.id))!;
-}
-
-/** Only a cloud with hidden results is revealed, as with polls. */
-export async function reveal(ctx: Ctx, actor: Actor, id: unknown): Promise<repo.Wordcloud> {
-	const cloud = await cloudOf(ctx, actor, id);
-	if (cloud.visibility !== 'hidden') throw new DomainError('conflict', 'Only a word cloud with hidden results can be revealed.');
-	await repo.setRevealed(ctx.db, cloud.id, true);
-	await log(ctx, actor, cloud.sessionId, 'wordcloud.reveal', { wordcloudId: cloud.id });
-	await changed(ctx, cloud);
-	return (await repo.findCloud(ctx.db, cloud.id))!;
+async function log(tx: Queryable, actor: Actor, sessionId: string, action: string, details: unknown) {
+	await eventsRepo.logAction(tx, { eventId: actor.grant.eventId, sessionId, actorGrantId: actor.grant.id, action, details });
 }
 
 /** A phone submits one entry (1–3 words). Retries and repeats of the same entry count once. */
@@ -126,11 +87,12 @@ function writeEntries(tx: Queryable, entries: repo.NewEntry[]) {
 export async function groupAction(ctx: Ctx, actor: Actor, id: unknown, body: unknown) {
 	const cloud = await cloudOf(ctx, actor, id);
 	const input = parse(groupActionInput, body);
-	if (input.action === 'merge') {
-		if (input.key === input.into) throw new DomainError('invalid_input', 'A group cannot be merged into itself.');
-		await repo.addMerge(ctx.db, cloud.id, input.key, input.into);
-	} else await repo.setHidden(ctx.db, cloud.id, input.key, input.action === 'hide');
-	await log(ctx, actor, cloud.sessionId, `wordcloud.${input.action}`, { wordcloudId: cloud.id, ...input });
+	if (input.action === 'merge' && input.key === input.into) throw new DomainError('invalid_input', 'A group cannot be merged into itself.');
+	await ctx.db.transaction(async (tx) => {
+		if (input.action === 'merge') await repo.addMerge(tx, cloud.id, input.key, input.into);
+		else await repo.setHidden(tx, cloud.id, input.key, input.action === 'hide');
+		await log(tx, actor, cloud.sessionId, `wordcloud.${input.action}`, { activityId: cloud.id, ...input });
+	});
 	// Hiding is moderation: it reaches the stage and phones at once, not on the next tick.
 	ctx.hub.activityChanged('wordcloud', cloud.id);
 	await ctx.hub.flushActivities();
@@ -167,9 +129,4 @@ export async function entriesCsv(ctx: Ctx, actor: Actor, id: unknown): Promise<{
 		})
 	);
 	return { cloud, body };
-}
-
-export async function list(ctx: Ctx, actor: Actor, sessionId: string): Promise<repo.Wordcloud[]> {
-	await requireSessionOf(ctx, actor, sessionId);
-	return repo.listClouds(ctx.db, sessionId);
 }

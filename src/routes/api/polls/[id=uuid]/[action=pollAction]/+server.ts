@@ -6,5 +6,5 @@ export const POST: RequestHandler = (event) =>
 	api(async (ctx) => {
 		const actor = await actorOf(ctx, event);
 		const { id, action } = event.params;
-		return action === 'reveal' ? polls.reveal(ctx, actor, id) : polls.transition(ctx, actor, id, action);
+		return polls.act(ctx, actor, id, action);
 	});

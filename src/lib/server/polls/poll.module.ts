@@ -1,0 +1,35 @@
+import * as polls from '$lib/domain/polls';
+import * as schema from '$lib/domain/polls.schema';
+import { parse } from '$lib/domain/validate';
+import type { ActivityModule } from '../activity/module';
+import * as repo from './polls.repository';
+
+type Definition = ReturnType<typeof polls.define>;
+
+/** Multiple-choice polls on the activity kernel. Votes go through voting.service (the hot path). */
+export const pollModule: ActivityModule<polls.Poll, Omit<Definition, 'visibility'>> = {
+	kind: 'poll',
+	noun: 'poll',
+	example: { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes'] },
+	define(body) {
+		const { visibility, ...settings } = polls.define(parse(schema.pollInput, body));
+		return { visibility, settings };
+	},
+	insert: (tx, a, settings) => repo.insertPoll(tx, { id: a.id, ...settings }),
+	find: repo.findPoll,
+	list: repo.listPolls,
+	async edit(tx, locked, body) {
+		const def = polls.define(parse(schema.pollInput, body));
+		polls.assertEditable(locked, def, await repo.countVotes(tx, locked.id));
+		await repo.updateDefinition(tx, { id: locked.id, ...def });
+		return { visibility: def.visibility };
+	},
+	clear: repo.deleteVotes,
+	title: (p) => p.question,
+	changed(ctx, p, how) {
+		ctx.polls.invalidate(p.id);
+		ctx.tallies.forget(p.id); // a reset deletes votes; an edit may change options: count again
+		if (how === 'reset') ctx.hub.pollReset(p.id, p.sessionId);
+		else if (how !== 'deleted') ctx.hub.votesChanged(p.id, p.sessionId);
+	}
+};

@@ -1,0 +1,33 @@
+import * as walls from '$lib/domain/wall';
+import * as schema from '$lib/domain/wall.schema';
+import { parse } from '$lib/domain/validate';
+import type { ActivityModule } from '../activity/module';
+import * as repo from './wall.repository';
+
+/** Open-text walls on the activity kernel. Answers, upvotes and their moderation are in wall.service. */
+export const wallModule: ActivityModule<walls.Wall, Omit<walls.WallSettings, 'visibility'>> = {
+	kind: 'wall',
+	noun: 'wall',
+	example: { prompt: 'What would make this city better?' },
+	define(body) {
+		const { visibility, ...settings } = parse(schema.wallInput, body);
+		return { visibility, settings };
+	},
+	insert: (tx, a, settings) => repo.insertWall(tx, a.id, settings),
+	find: repo.findWall,
+	list: repo.listWalls,
+	async edit(tx, locked, body) {
+		// Decided on the locked row: a wall opened a moment ago keeps its limits.
+		const patch = parse(schema.wallPatch, body);
+		walls.assertEditable(locked, patch);
+		const { visibility, ...settings } = { ...locked, ...patch };
+		await repo.updateSettings(tx, locked.id, settings);
+		return { visibility };
+	},
+	clear: repo.clearAnswers,
+	title: (w) => w.prompt,
+	changed(ctx, w, how) {
+		if (how === 'reset') ctx.hub.activityReset(w.id);
+		if (how !== 'deleted') ctx.hub.activityChanged('wall', w.id);
+	}
+};

@@ -1,0 +1,33 @@
+import * as wc from '$lib/domain/wordcloud';
+import { wordcloudInput, wordcloudPatch } from '$lib/domain/wordcloud.schema';
+import { parse } from '$lib/domain/validate';
+import type { ActivityModule } from '../activity/module';
+import * as repo from './wordcloud.repository';
+
+/** Word clouds on the activity kernel. Entries and group moderation are in wordcloud.service. */
+export const wordcloudModule: ActivityModule<wc.Wordcloud, Omit<wc.WordcloudSettings, 'visibility'>> = {
+	kind: 'wordcloud',
+	noun: 'word cloud',
+	example: { prompt: 'One word for your city in 2040' },
+	define(body) {
+		const { visibility, ...settings } = parse(wordcloudInput, body);
+		return { visibility, settings };
+	},
+	insert: (tx, a, settings) => repo.insertCloud(tx, a.id, settings),
+	find: (db, id) => repo.findCloud(db, id),
+	list: repo.listClouds,
+	async edit(tx, locked, body) {
+		const patch = parse(wordcloudPatch, body);
+		wc.assertEditable(locked, patch);
+		const { visibility, ...settings } = { ...locked, ...patch };
+		await repo.updateCloud(tx, locked.id, settings);
+		return { visibility };
+	},
+	clear: repo.clearEntries,
+	title: (c) => c.prompt,
+	changed(ctx, c, how) {
+		if (how === 'reset') ctx.hub.activityReset(c.id);
+		if (how === 'deleted') ctx.lookups.forget(`wordcloud:${c.id}`);
+		else ctx.hub.activityChanged('wordcloud', c.id);
+	}
+};
