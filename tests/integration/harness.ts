@@ -1,3 +1,4 @@
+import type { Tally } from '../../src/lib/domain/polls';
 import { afterEach, beforeEach } from 'vitest';
 import type { Db } from '../../src/lib/server/db/driver';
 import { createContext } from '../../src/lib/server/createContext';
@@ -72,3 +73,8 @@ export async function openPoll(w: World, input: Record<string, unknown> = {}) {
 }
 
 export const participant = () => randomId();
+
+/** A poll's live counts, as the hub would send them to moderators. */
+export async function liveTally(ctx: Ctx, pollId: string): Promise<Tally> {
+	return (await ctx.views.activity('poll', pollId))!.payloads.moderator as Tally;
+}

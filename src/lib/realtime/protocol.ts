@@ -153,6 +153,24 @@ export interface Snapshot {
 	clouds: CloudGroups[];
 	walls: WallUpdate[];
 	myActivity: MyActivity | null;
+	/** Results of the formats that use the `activity` event, as the receiver may see them. */
+	results: ActivityResults[];
+	/** A phone's own answers to those formats, by activity id. */
+	answers: Record<string, unknown>;
+	/** The activities this phone has answered (after-answer results reach it). */
+	answered: string[];
+}
+
+/**
+ * A format's results on the `activity` event (every format after polls, clouds and walls):
+ * versioned like tallies; `results` is null where the receiver may not see them yet.
+ */
+export interface ActivityResults {
+	activityId: string;
+	kind: string;
+	version: number;
+	seq?: number;
+	results: unknown | null;
 }
 
 /**
@@ -210,6 +228,8 @@ export interface ServerToClient {
 	cloud: (groups: CloudGroups) => void;
 	wall: (wall: WallUpdate) => void;
 	'wall:mine': (mine: MyWall) => void;
+	activity: (results: ActivityResults) => void;
+	'activity:mine': (mine: { activityId: string; mine: unknown }) => void;
 }
 
 export interface ClientToServer {

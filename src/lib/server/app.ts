@@ -57,7 +57,7 @@ async function start(): Promise<App> {
 		async shutdown() {
 			ctx.hub.stop();
 			await ctx.queue.close();
-			await ctx.hub.flushTallies();
+			await ctx.hub.flushActivities();
 			await ctx.hub.idle();
 			await db.close();
 		}

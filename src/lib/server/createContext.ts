@@ -8,7 +8,7 @@ import { Hub, type Broadcaster } from './realtime/hub';
 import { SharedViews } from './sessions/sharedViews';
 import { buildMine } from './qa/qaViews';
 import { ReadCache } from './db/readCache';
-import * as wallService from './wall/wall.service';
+import { moduleOf } from './activity/registry';
 
 /** Wires the services around one database and one broadcaster. Used by the app and by tests. */
 export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs: number; publicUrl: string }): Ctx {
@@ -20,11 +20,13 @@ export function createContext(db: Db, out: Broadcaster, opts: { tallyIntervalMs:
 		out,
 		{
 			views: (id) => views.views(id),
-			tally: (id) => views.tally(id),
 			qa: (id) => views.qa(id),
 			mine: (id, participant) => buildMine(db, id, participant),
 			activity: (kind, id) => views.activity(kind, id),
-			wallMine: (wallId, participant) => wallService.mine(db, wallId, participant),
+			activityMine: async (kind, id, participant) => {
+				const m = moduleOf(kind);
+				return { event: `${m.event}:mine`, payload: await m.mine(db, id, participant) };
+			},
 			forget: (scope, id) => views.forget(scope, id)
 		},
 		opts.tallyIntervalMs

@@ -41,8 +41,13 @@ async function lockedIn(tx: Queryable, m: AnyModule, id: string) {
 	return locked;
 }
 
-async function afterCommit(ctx: Ctx, m: AnyModule, a: Pick<Activity, 'id' | 'sessionId'>, how: Parameters<AnyModule['changed']>[2]) {
-	m.changed(ctx, a, how);
+type How = 'set-up' | 'lifecycle' | 'reset' | 'deleted';
+
+/** After the commit: the module forgets what it cached, the hub sends the results and the session's views. */
+async function afterCommit(ctx: Ctx, m: AnyModule, a: Pick<Activity, 'id' | 'sessionId'>, how: How) {
+	m.changed?.(ctx, a.id, how);
+	if (how === 'reset') ctx.hub.activityReset(m.kind, a.id);
+	else if (how !== 'deleted') ctx.hub.activityChanged(m.kind, a.id);
 	await ctx.hub.sessionChanged(a.sessionId);
 }
 
@@ -166,7 +171,7 @@ export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: 
 		await log(tx, actor, sessionId, 'stage.set', stage);
 	});
 	await ctx.hub.sessionChanged(sessionId);
-	if (shown) moduleOf(shown.kind).changed(ctx, shown, 'lifecycle');
+	if (shown) ctx.hub.activityChanged(shown.kind, shown.id); // the stage's snapshot of it may be a tick old
 	return stage;
 }
 

@@ -1,6 +1,27 @@
-import type { Activity, Visibility } from '$lib/domain/activity';
+import type { Activity, Visible, Visibility } from '$lib/domain/activity';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
+import type { PollCache } from '../polls/pollCache';
+import type { TallyCounters } from '../polls/tallyCounters';
+
+/** What a module reads its results from: the database, and the live counters some keep in memory. */
+export interface ResultSources {
+	db: Queryable;
+	polls: PollCache;
+	tallies: TallyCounters;
+}
+
+/**
+ * An activity's results, per role, for one version: moderators get `moderator`; whoever the gate
+ * lets see results gets `full`; the others `dark` (the same message without the results).
+ */
+export interface ResultPayloads {
+	/** The fields the gate decides on, and where to send. */
+	activity: Visible & { id: string; sessionId: string };
+	full: { version: number; seq?: number };
+	dark: { version: number; seq?: number };
+	moderator: { version: number; seq?: number };
+}
 
 /**
  * What a format gives the kernel. The kernel owns the lifecycle, the order, the pointers, the log
@@ -25,8 +46,16 @@ export interface ActivityModule<R extends Omit<Activity, 'kind'> = Activity, S =
 	clear(tx: Queryable, id: string): Promise<void>;
 	/** A short text naming it in the moderation log (the question, the prompt…). */
 	title(a: R): string;
-	/** Called after every committed change: caches to forget, hub updates to send. */
-	changed(ctx: Ctx, a: Pick<Activity, 'id' | 'sessionId'>, how: 'set-up' | 'lifecycle' | 'reset' | 'deleted'): void;
+	/** The socket event its results go out on ('activity' for every format after the first three). */
+	event: 'tally' | 'cloud' | 'wall' | 'activity';
+	/** Its results per role; null if it no longer exists. Never decides who receives what: the gate does. */
+	payloads(src: ResultSources, id: string, version: number): Promise<ResultPayloads | null>;
+	/** What one phone gave (null if nothing): shown back to it. */
+	mine(db: Queryable, id: string, participantId: string): Promise<unknown | null>;
+	/** Whether that counts as having answered, for after-answer visibility (default: anything given). */
+	answered?(mine: unknown): boolean;
+	/** Called after every committed change, before the hub sends it: the module's own caches to forget. */
+	changed?(ctx: Ctx, id: string, how: 'set-up' | 'lifecycle' | 'reset' | 'deleted'): void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

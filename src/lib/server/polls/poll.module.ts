@@ -3,6 +3,7 @@ import * as schema from '$lib/domain/polls.schema';
 import { parse } from '$lib/domain/validate';
 import type { ActivityModule } from '../activity/module';
 import * as repo from './polls.repository';
+import { myVotes } from './votes.repository';
 
 type Definition = ReturnType<typeof polls.define>;
 
@@ -25,11 +26,19 @@ export const pollModule: ActivityModule<polls.Poll, Omit<Definition, 'visibility
 		return { visibility: def.visibility };
 	},
 	clear: repo.deleteVotes,
+	event: 'tally',
+	/** From the live counters, not the database: a tick costs nothing however many have voted. */
+	async payloads(src, id, version) {
+		const poll = await src.polls.get(id);
+		if (!poll) return null;
+		const t = await src.tallies.get(id);
+		const full: polls.Tally = { pollId: id, version, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
+		return { activity: poll, full, dark: { ...full, counts: null }, moderator: full };
+	},
+	mine: async (db, id, participantId) => (await myVotes(db, participantId, [id]))[id] ?? null,
 	title: (p) => p.question,
-	changed(ctx, p, how) {
-		ctx.polls.invalidate(p.id);
-		ctx.tallies.forget(p.id); // a reset deletes votes; an edit may change options: count again
-		if (how === 'reset') ctx.hub.pollReset(p.id, p.sessionId);
-		else if (how !== 'deleted') ctx.hub.votesChanged(p.id, p.sessionId);
+	changed(ctx, id) {
+		ctx.polls.invalidate(id);
+		ctx.tallies.forget(id); // a reset deletes votes; an edit may change options: count again
 	}
 };

@@ -40,7 +40,7 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	}
 	// null: the submission id was already used, so this is a retry. Return the first result.
 	if (!stored) return earlierResult(ctx, participantId, id, input.submissionId, null);
-	ctx.hub.votesChanged(id, poll.sessionId);
+	ctx.hub.activityChanged('poll', id);
 	ctx.hub.voted(participantId, id);
 	return stored;
 }

@@ -1,10 +1,10 @@
-import { audienceRoomSeesResults, stageSeesResults, type Poll, type Tally, type Visible } from '$lib/domain/polls';
-import type { ActivityKind } from '$lib/server/sessions/activityViews';
 import { rooms, type MyQa, type QaView, type SessionView } from '$lib/realtime/protocol';
+import { broadcast } from '../activity/gate';
+import type { ResultPayloads } from '../activity/module';
 
 /** What the hub needs from the transport. The socket.io adapter implements it; the hub knows nothing of sockets. */
 export interface Broadcaster {
-	emit(room: string, event: 'state' | 'tally' | 'presence' | 'qa' | 'qa:mine' | 'cloud' | 'wall' | 'wall:mine', payload: unknown): void;
+	emit(room: string, event: string, payload: unknown): void;
 	roomSize(room: string): number;
 	/** Puts every socket in `fromRoom` into `room` as well. */
 	join(fromRoom: string, room: string): void;
@@ -17,41 +17,29 @@ export interface Broadcaster {
 /** The reads behind broadcasts. Each versioned payload carries a version taken before its read. */
 export interface HubSources {
 	views(sessionId: string): Promise<{ audience: SessionView; stage: SessionView; moderator: SessionView } | null>;
-	tally(pollId: string): Promise<{ poll: Poll; version: number; seq: number; voters: number; counts: Record<string, number> } | null>;
 	qa(sessionId: string): Promise<{ audience: QaView; stage: QaView; moderator: QaView } | null>;
 	mine(sessionId: string, participantId: string): Promise<MyQa>;
-	/** A word cloud's groups or a wall's answers, per role: `full` for those who may see them, `dark` for the others. */
-	activity(kind: ActivityKind, id: string): Promise<ActivityPayloads | null>;
-	/** A wall author's own answers, after a moderator changed one of them. */
-	wallMine(wallId: string, participantId: string): Promise<unknown>;
+	/** An activity's results per role, and the event they go out on (the gate decides who receives which). */
+	activity(kind: string, id: string): Promise<{ event: string; payloads: ResultPayloads } | null>;
+	/** What one author answered, after a moderator changed one of their responses. */
+	activityMine(kind: string, id: string, participantId: string): Promise<{ event: string; payload: unknown }>;
 	/** A change made this read stale: the next one reads the database again. */
-	forget(scope: 'views' | 'qa' | ActivityKind, id: string): void;
-}
-
-export interface ActivityPayloads {
-	sessionId: string;
-	/** The activity's visibility rules: the polls' rules decide who receives `full`. */
-	gate: Visible;
-	full: unknown;
-	dark: unknown;
-	moderator: unknown;
+	forget(scope: 'views' | 'qa' | string, id: string): void;
 }
 
 /**
- * Rooms, coalescing and presence. A vote only marks its poll dirty; a ticker sends one tally per
- * dirty poll per interval, so 10,000 votes never become 10,000 × N messages. Each room gets only
- * what its role may see.
+ * Rooms, coalescing and presence. A response only marks its activity dirty; a ticker sends one
+ * update per dirty activity per interval, so 10,000 votes never become 10,000 × N messages. Each
+ * room gets only what its role may see: the gate (activity/gate.ts) decides.
  */
 export class Hub {
-	private dirty = new Map<string, string>(); // pollId → sessionId
-	private activityDirty = new Map<string, { kind: ActivityKind; id: string; authors: Set<string> }>(); // `${kind}:${id}` →
+	private activityDirty = new Map<string, { kind: string; id: string; authors: Set<string> }>(); // id →
 	private activityTicking: Promise<void> | null = null;
 	private qaDirty = new Map<string, Set<string>>(); // sessionId → authors whose own list changed
 	private presence = new Map<string, number>();
 	private sessionChains = new Map<string, Promise<void>>();
 	private tallyTimer: NodeJS.Timeout | null = null;
 	private presenceTimer: NodeJS.Timeout | null = null;
-	private ticking = false;
 
 	constructor(
 		private readonly out: Broadcaster,
@@ -62,7 +50,6 @@ export class Hub {
 
 	start(): void {
 		this.tallyTimer ??= setInterval(() => {
-			void this.flushTallies();
 			void this.flushQa();
 			void this.flushActivities();
 		}, this.intervalMs);
@@ -76,46 +63,29 @@ export class Hub {
 	}
 
 	/**
-	 * A word cloud's groups or a wall's answers changed: coalesced like tallies. `author` (a wall
-	 * answer's author whose answer a moderator changed) also gets their own list again.
+	 * An activity's responses or set-up changed: coalesced, one update per interval. `author` (whose
+	 * response a moderator changed) also gets their own answers again.
 	 */
-	activityChanged(kind: ActivityKind, id: string, author?: string): void {
+	activityChanged(kind: string, id: string, author?: string): void {
 		this.sources.forget(kind, id);
-		const k = `${kind}:${id}`;
-		const entry = this.activityDirty.get(k) ?? { kind, id, authors: new Set<string>() };
+		const entry = this.activityDirty.get(id) ?? { kind, id, authors: new Set<string>() };
 		if (author) entry.authors.add(author);
-		this.activityDirty.set(k, entry);
+		this.activityDirty.set(id, entry);
 	}
 
-	/** A cloud or wall was reset: phones that had answered may no longer see its results. */
-	activityReset(id: string): void {
+	/** An activity was reset: phones that had answered may no longer see its results. */
+	activityReset(kind: string, id: string): void {
 		this.out.clear(rooms.voted(id));
+		this.activityChanged(kind, id);
 	}
 
-	/** Sends every pending cloud and wall update now (a tick does the same; moderation does not wait for one). */
+	/** Sends every pending activity update now (a tick does the same; moderation does not wait for one). */
 	async flushActivities(): Promise<void> {
 		while (this.activityTicking) await this.activityTicking;
 		if (this.activityDirty.size === 0) return;
 		const batch = [...this.activityDirty.values()];
 		this.activityDirty.clear();
-		this.activityTicking = (async () => {
-			for (const a of batch) {
-				try {
-					const p = await this.sources.activity(a.kind, a.id);
-					if (!p) continue;
-					this.publishGated(p.sessionId, a.id, a.kind === 'wordcloud' ? 'cloud' : 'wall', p);
-					for (const author of a.authors) {
-						this.out.emit(rooms.participant(author), 'wall:mine', await this.sources.wallMine(a.id, author));
-					}
-				} catch (e) {
-					// Try again next tick, with the authors still owed their own list.
-					const again = this.activityDirty.get(`${a.kind}:${a.id}`) ?? { ...a, authors: new Set<string>() };
-					for (const author of a.authors) again.authors.add(author);
-					this.activityDirty.set(`${a.kind}:${a.id}`, again);
-					this.onError(e);
-				}
-			}
-		})();
+		this.activityTicking = Promise.all(batch.map((a) => this.publish(a))).then(() => {});
 		try {
 			await this.activityTicking;
 		} finally {
@@ -123,25 +93,27 @@ export class Hub {
 		}
 	}
 
-	private publishGated(sessionId: string, id: string, event: 'cloud' | 'wall', p: ActivityPayloads): void {
-		this.out.emit(rooms.moderators(sessionId), event, p.moderator);
-		this.out.emit(rooms.stage(sessionId), event, stageSeesResults(p.gate) ? p.full : p.dark);
-		if (audienceRoomSeesResults(p.gate)) this.out.emit(rooms.audience(sessionId), event, p.full);
-		else if (p.gate.visibility === 'after_vote') this.out.emit(rooms.voted(id), event, p.full);
+	private async publish(a: { kind: string; id: string; authors: Set<string> }): Promise<void> {
+		try {
+			const r = await this.sources.activity(a.kind, a.id);
+			if (!r) return;
+			broadcast(this.out, r.event, r.payloads);
+			for (const author of a.authors) {
+				const mine = await this.sources.activityMine(a.kind, a.id, author);
+				this.out.emit(rooms.participant(author), mine.event, mine.payload);
+			}
+		} catch (e) {
+			// Try again next tick, with the authors still owed their own answers.
+			const again = this.activityDirty.get(a.id) ?? { ...a, authors: new Set<string>() };
+			for (const author of a.authors) again.authors.add(author);
+			this.activityDirty.set(a.id, again);
+			this.onError(e);
+		}
 	}
 
-	votesChanged(pollId: string, sessionId: string): void {
-		this.dirty.set(pollId, sessionId);
-	}
-
-	/** A phone voted on a poll: its sockets may now receive that poll's after-vote counts. */
-	voted(participantId: string, pollId: string): void {
-		this.out.join(rooms.participant(participantId), rooms.voted(pollId));
-	}
-
-	pollReset(pollId: string, sessionId: string): void {
-		this.out.clear(rooms.voted(pollId));
-		this.dirty.set(pollId, sessionId);
+	/** A phone answered an activity: its sockets may now receive that activity's after-answer results. */
+	voted(participantId: string, activityId: string): void {
+		this.out.join(rooms.participant(participantId), rooms.voted(activityId));
 	}
 
 	watchSession(sessionId: string): void {
@@ -222,35 +194,6 @@ export class Hub {
 			});
 			await settled;
 		}
-	}
-
-	async flushTallies(): Promise<void> {
-		if (this.ticking || this.dirty.size === 0) return;
-		this.ticking = true;
-		const batch = [...this.dirty];
-		this.dirty.clear();
-		try {
-			for (const [pollId, sessionId] of batch) {
-				try {
-					const t = await this.sources.tally(pollId);
-					if (t) this.publishTally(sessionId, t);
-				} catch (e) {
-					this.dirty.set(pollId, sessionId); // try again next tick
-					this.onError(e);
-				}
-			}
-		} finally {
-			this.ticking = false;
-		}
-	}
-
-	private publishTally(sessionId: string, { poll, version, seq, voters, counts }: { poll: Poll; version: number; seq: number; voters: number; counts: Record<string, number> }): void {
-		const full: Tally = { pollId: poll.id, version, seq, voters, counts };
-		const dark: Tally = { ...full, counts: null };
-		this.out.emit(rooms.moderators(sessionId), 'tally', full);
-		this.out.emit(rooms.stage(sessionId), 'tally', stageSeesResults(poll) ? full : dark);
-		if (audienceRoomSeesResults(poll)) this.out.emit(rooms.audience(sessionId), 'tally', full);
-		else if (poll.visibility === 'after_vote') this.out.emit(rooms.voted(poll.id), 'tally', full);
 	}
 
 	private flushPresence(): void {

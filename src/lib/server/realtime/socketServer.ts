@@ -86,12 +86,7 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 				ctx.limits.snapshots.take(socket.id, 'requests');
 				const snap = await snapshot(ctx, sessionId, role, participantId);
 				if (!snap) throw new DomainError('not_found', 'This session no longer exists.');
-				if (role === 'audience' && participantId) {
-					for (const pollId of Object.keys(snap.myVotes)) void socket.join(rooms.voted(pollId));
-					for (const cloudId of Object.keys(snap.myActivity?.entries ?? {})) void socket.join(rooms.voted(cloudId));
-					const wall = snap.myActivity?.wall;
-					if (wall && wall.answers.length > 0) void socket.join(rooms.voted(wall.wallId));
-				}
+				for (const id of snap.answered) void socket.join(rooms.voted(id));
 				// Updates this socket is still owed are older than the snapshot: they go first.
 				await ctx.hub.flushed(socket.id);
 				return snap;

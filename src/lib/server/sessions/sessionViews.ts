@@ -1,19 +1,15 @@
 import * as polls from '$lib/domain/polls';
-import type { ActivityKind } from './activityViews';
-import type { AudienceView, CloudGroups, ModeratorView, Role, Snapshot, StageView, WallUpdate } from '$lib/realtime/protocol';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
 import * as eventsRepo from '../events/events.repository';
-import type { ActivityView } from '$lib/realtime/protocol';
-import type { Wall } from '$lib/domain/wall';
+import type { ActivityResults, ActivityView, AudienceView, CloudGroups, ModeratorView, Role, Snapshot, StageView, WallUpdate } from '$lib/realtime/protocol';
+import { forRole } from '../activity/gate';
+import type { MyWall, Wall } from '$lib/domain/wall';
 import type { Wordcloud } from '$lib/domain/wordcloud';
-import { modules } from '../activity/registry';
+import { moduleOf, modules } from '../activity/registry';
 import * as pollsRepo from '../polls/polls.repository';
-import * as votesRepo from '../polls/votes.repository';
 import { participantExists } from '../participants/participants.repository';
 import { buildMine } from '../qa/qaViews';
-import * as wallService from '../wall/wall.service';
-import * as cloudRepo from '../wordcloud/wordcloud.repository';
 
 /**
  * What each role may see of a session. This is the only place that decides it, for socket
@@ -111,52 +107,72 @@ export async function computeTally(db: Queryable, pollId: string) {
 }
 
 /**
+ * Where the first formats' results and answers go in a snapshot (their clients read these fields);
+ * every later format's go in `results` and `answers`.
+ */
+const places: Record<string, { results: (s: Snapshot, p: unknown) => void; mine: (s: Snapshot, id: string, given: unknown) => void }> = {
+	tally: {
+		results: (s, p) => s.tallies.push(p as polls.Tally),
+		mine: (s, id, given) => given !== null && (s.myVotes[id] = given as string[])
+	},
+	cloud: {
+		results: (s, p) => s.clouds.push(p as CloudGroups),
+		mine: (s, id, given) => given !== null && (s.myActivity!.entries[id] = given as { id: string; text: string }[])
+	},
+	wall: {
+		results: (s, p) => s.walls.push(p as WallUpdate),
+		mine: (s, id, given) => (s.myActivity!.wall = (given as MyWall | null) ?? { wallId: id, answers: [], votes: [] })
+	},
+	activity: {
+		results: (s, p) => s.results.push(p as ActivityResults),
+		mine: (s, id, given) => given !== null && (s.answers[id] = given)
+	}
+};
+
+/**
  * A full, role-filtered picture for a client that just connected or reconnected. The shared part
- * comes from the views the room was last sent; a phone that never acted costs one more read.
+ * comes from the views and results the room was last sent; what this client may see of them is the
+ * gate's decision. A phone that never acted costs one more read.
  */
 export async function snapshot(ctx: Ctx, sessionId: string, role: Role, participantId: string | null): Promise<Snapshot | null> {
 	const v = await ctx.views.views(sessionId);
 	if (!v) return null;
 	const q = (await ctx.views.qa(sessionId))!;
-	const presence = ctx.hub.presenceOf(sessionId);
-	const payloads = async (kind: ActivityKind, id: string) => (await ctx.views.activity(kind, id))!;
-	if (role === 'moderator') {
-		const tallies = await Promise.all(v.polls.map((p) => tallyFor(ctx, p, true)));
-		const clouds = await Promise.all(v.clouds.map(async (c) => (await payloads('wordcloud', c.id)).moderator as CloudGroups));
-		const walls = await Promise.all(v.walls.map(async (w) => (await payloads('wall', w.id)).moderator as WallUpdate));
-		return { view: v.moderator, tallies, myVotes: {}, presence, qa: q.moderator, mine: null, clouds, walls, myActivity: null };
-	}
-	if (role === 'stage') {
-		const tallies = v.stagedPoll ? [await tallyFor(ctx, v.stagedPoll, polls.stageSeesResults(v.stagedPoll))] : [];
-		const gated = async (kind: ActivityKind, item: polls.Visible & { id: string }) => {
-			const p = await payloads(kind, item.id);
-			return polls.stageSeesResults(item) ? p.full : p.dark;
-		};
-		const clouds = v.stagedCloud ? [(await gated('wordcloud', v.stagedCloud)) as CloudGroups] : [];
-		const walls = v.stagedWall ? [(await gated('wall', v.stagedWall)) as WallUpdate] : [];
-		return { view: v.stage, tallies, myVotes: {}, presence, qa: q.stage, mine: null, clouds, walls, myActivity: null };
-	}
-	const poll = v.activePoll ?? null;
-	const cloud = v.activeCloud;
-	const wall = v.activeWall;
+	const view = role === 'moderator' ? v.moderator : role === 'stage' ? v.stage : v.audience;
+	const s: Snapshot = {
+		view,
+		qa: role === 'moderator' ? q.moderator : role === 'stage' ? q.stage : q.audience,
+		mine: null,
+		tallies: [],
+		myVotes: {},
+		// Phones get no presence count: it is the moderator's business.
+		presence: role === 'audience' ? 0 : ctx.hub.presenceOf(sessionId),
+		clouds: [],
+		walls: [],
+		myActivity: role === 'audience' && participantId ? { entries: {}, wall: null } : null,
+		results: [],
+		answers: {},
+		answered: []
+	};
+	const shown = role === 'moderator' ? v.all : [role === 'stage' ? v.staged : v.active].filter((a) => a !== undefined);
 	// Most phones in a join wave have never acted: one read tells, and spares them the rest.
-	const known = participantId !== null && (await participantExists(ctx.db, participantId));
-	const myVotes = known && poll ? await votesRepo.myVotes(ctx.db, participantId, [poll.id]) : {};
-	const mine = participantId ? (known ? await buildMine(ctx.db, sessionId, participantId, q.moderator.labels) : { sessionId, questions: [], votes: {} }) : null;
-	const entries = known && cloud ? await cloudRepo.entriesOf(ctx.db, [cloud.id], participantId) : {};
-	const myWall = participantId && wall ? (known ? await wallService.mine(ctx.db, wall.id, participantId) : { wallId: wall.id, answers: [], votes: [] }) : null;
-	const tallies = [];
-	if (poll && polls.audienceSeesResults(poll, poll.id in myVotes)) tallies.push(await tallyFor(ctx, poll, true));
-	const clouds: CloudGroups[] = [];
-	if (cloud && polls.audienceSeesResults(cloud, cloud.id in entries)) clouds.push((await payloads('wordcloud', cloud.id)).full as CloudGroups);
-	const walls: WallUpdate[] = [];
-	if (wall && polls.audienceSeesResults(wall, (myWall?.answers.length ?? 0) > 0)) walls.push((await payloads('wall', wall.id)).full as WallUpdate);
-	const myActivity = participantId ? { entries, wall: myWall } : null;
-	// Phones get no presence count: it is the moderator's business.
-	return { view: v.audience, tallies, myVotes, presence: 0, qa: q.audience, mine, clouds, walls, myActivity };
-}
-
-async function tallyFor(ctx: Ctx, poll: polls.Poll, withCounts: boolean): Promise<polls.Tally> {
-	const t = await ctx.views.tally(poll.id);
-	return { pollId: poll.id, version: t?.version ?? 0, seq: t?.seq ?? 0, voters: t?.voters ?? 0, counts: withCounts && t ? t.counts : null };
+	const known = role === 'audience' && participantId !== null && (await participantExists(ctx.db, participantId));
+	if (role === 'audience' && participantId) {
+		s.mine = known ? await buildMine(ctx.db, sessionId, participantId, q.moderator.labels) : { sessionId, questions: [], votes: {} };
+	}
+	for (const a of shown) {
+		const r = await ctx.views.activity(a.kind, a.id);
+		if (!r) continue;
+		let answered = false;
+		if (role === 'audience' && participantId) {
+			const m = moduleOf(a.kind);
+			const given = known ? await m.mine(ctx.db, a.id, participantId) : null;
+			answered = given !== null && (m.answered?.(given) ?? true);
+			if (answered) s.answered.push(a.id);
+			places[r.event].mine(s, a.id, given);
+		}
+		const payload = forRole(role, r.payloads, answered);
+		if (payload) places[r.event].results(s, payload);
+	}
+	return s;
 }

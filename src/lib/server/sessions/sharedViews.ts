@@ -1,15 +1,14 @@
-import * as polls from '$lib/domain/polls';
-import type { ActivityKind } from './activityViews';
 import type { Queryable } from '../db/driver';
 import { ReadCache } from '../db/readCache';
 import type { PollCache } from '../polls/pollCache';
 import type { TallyCounters } from '../polls/tallyCounters';
 import { buildQaViews } from '../qa/qaViews';
-import { activityPayloads } from './activityViews';
+import type { ResultPayloads, ResultSources } from '../activity/module';
+import { moduleOf } from '../activity/registry';
 import { buildViews } from './sessionViews';
 
-/** What a change makes stale: a session's views, its Q&A, a cloud's or a wall's payloads. (Tallies are live counters.) */
-export type Scope = 'views' | 'qa' | ActivityKind;
+/** What a change makes stale: a session's views, its Q&A, or an activity's results (scope: its kind). */
+export type Scope = string;
 
 /**
  * The role views every client of a session shares, read once per change. Broadcasts and snapshots
@@ -23,13 +22,17 @@ export class SharedViews {
 	private readonly cache = new ReadCache();
 	private readonly versions = new Map<string, number>();
 
+	private readonly sources: ResultSources;
+
 	constructor(
 		private readonly db: Queryable,
-		private readonly polls: PollCache,
-		private readonly tallies: TallyCounters,
+		polls: PollCache,
+		tallies: TallyCounters,
 		/** The write queue's last commit number (see `Receipt`). */
 		private readonly committedSeq: () => number = () => 0
-	) {}
+	) {
+		this.sources = { db, polls, tallies };
+	}
 
 	nextVersion(key: string): number {
 		const v = Math.max((this.versions.get(key) ?? 0) + 1, Date.now());
@@ -45,19 +48,17 @@ export class SharedViews {
 		return this.cache.get(`qa:${sessionId}`, () => this.stamped(buildQaViews(this.db, sessionId, this.nextVersion(`qa:${sessionId}`)), ['audience', 'stage', 'moderator']));
 	}
 
-	/** The poll comes from the poll cache (fresh after every poll write), the counts from the live counters. */
-	async tally(pollId: string): Promise<{ poll: polls.Poll; version: number; seq: number; voters: number; counts: Record<string, number> } | null> {
-		const poll = await this.polls.get(pollId);
-		if (!poll) return null;
-		const loaded = await this.tallies.get(pollId);
-		const version = this.nextVersion(pollId);
-		const seq = this.committedSeq();
-		const t = this.tallies.peek(pollId) ?? loaded; // read right after its version and commit number
-		return { poll, version, seq, voters: t.voters, counts: polls.countsFor(poll, t.rows) };
-	}
-
-	activity(kind: ActivityKind, id: string) {
-		return this.cache.get(`${kind}:${id}`, () => this.stamped(activityPayloads(this.db, kind, id, this.nextVersion(`${kind}:${id}`)), ['full', 'dark', 'moderator']));
+	/**
+	 * An activity's results per role, read once per change and shared by broadcasts and snapshots,
+	 * with the socket event they go out on. (Polls read theirs from the live counters.)
+	 */
+	async activity(kind: string, id: string): Promise<{ event: string; payloads: ResultPayloads } | null> {
+		const m = moduleOf(kind);
+		const key = `${kind}:${id}`;
+		const payloads = await this.cache.get(key, () =>
+			this.stamped(m.payloads(this.sources, id, this.nextVersion(key)), ['full', 'dark', 'moderator'])
+		);
+		return payloads && { event: m.event, payloads };
 	}
 
 	/**

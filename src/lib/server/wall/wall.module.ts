@@ -1,8 +1,10 @@
 import * as walls from '$lib/domain/wall';
+import type { MyWall } from '$lib/domain/wall';
 import * as schema from '$lib/domain/wall.schema';
 import { parse } from '$lib/domain/validate';
 import type { ActivityModule } from '../activity/module';
 import * as repo from './wall.repository';
+import { mine, views } from './wallViews';
 
 /** Open-text walls on the activity kernel. Answers, upvotes and their moderation are in wall.service. */
 export const wallModule: ActivityModule<walls.Wall, Omit<walls.WallSettings, 'visibility'>> = {
@@ -25,9 +27,13 @@ export const wallModule: ActivityModule<walls.Wall, Omit<walls.WallSettings, 'vi
 		return { visibility };
 	},
 	clear: repo.clearAnswers,
-	title: (w) => w.prompt,
-	changed(ctx, w, how) {
-		if (how === 'reset') ctx.hub.activityReset(w.id);
-		if (how !== 'deleted') ctx.hub.activityChanged('wall', w.id);
-	}
+	event: 'wall',
+	async payloads(src, id, version) {
+		const v = await views(src.db, id, version);
+		return v && { activity: v.wall, full: v.full, dark: v.dark, moderator: v.moderator };
+	},
+	mine,
+	// Upvotes alone are not an answer.
+	answered: (m) => (m as MyWall).answers.length > 0,
+	title: (w) => w.prompt
 };

@@ -1,6 +1,5 @@
 import { csv } from '$lib/domain/csv';
 import { DomainError } from '$lib/domain/errors';
-import * as polls from '$lib/domain/activity';
 import * as walls from '$lib/domain/wall';
 import * as schema from '$lib/domain/wall.schema';
 import { parse, uuid } from '$lib/domain/validate';
@@ -13,6 +12,9 @@ import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
 import { matcherFor } from '../qa/profanityMatcher';
 import * as repo from './wall.repository';
+import { moderatorAnswer } from './wallViews';
+
+export { views, mine } from './wallViews';
 
 
 /** The kernel's moderator use cases, held to walls. */
@@ -24,12 +26,6 @@ export const { list, create, update, remove, transition, reveal, act } = useCase
  * dirty in the hub.
  */
 
-export interface WallViews {
-	wall: walls.Wall;
-	audience: walls.AudienceWall;
-	stage: walls.AudienceWall;
-	moderator: walls.ModeratorWall;
-}
 
 /** A malformed id names no wall or answer: the same 404 as an unknown one. */
 function idOf(raw: unknown, what: string): string {
@@ -172,34 +168,7 @@ export async function moderate(ctx: Ctx, actor: Actor, answerId: unknown, body: 
 	return moderatorAnswer((await repo.findAnswer(ctx.db, id))!);
 }
 
-const moderatorAnswer = (a: walls.ModeratorAnswer): walls.ModeratorAnswer => ({ ...walls.toPublic(a), state: a.state, flagged: a.flagged });
 
-/**
- * What each role receives of a wall: the one place that decides it. Phones and the stage get
- * approved answers only (none where visibility says not yet), in the wall's order; moderators get
- * every state, newest first. Never author ids.
- */
-export async function views(db: Queryable, wallId: string, version: number): Promise<WallViews | null> {
-	const wall = await repo.findWall(db, wallId);
-	if (!wall) return null;
-	const [approved, recent] = await Promise.all([
-		repo.publicAnswers(db, wall.id, wall.sort, walls.PUBLIC_MAX),
-		repo.recentAnswers(db, wall.id, walls.MODERATOR_MAX)
-	]);
-	// Sorted again by the domain's rule: phones re-sort with it after upvotes (timestamps in ms there).
-	const shown = walls.order(approved, wall.sort);
-	return {
-		wall,
-		audience: { wallId: wall.id, version, answers: polls.audienceRoomSeesResults(wall) ? shown : null },
-		stage: { wallId: wall.id, version, answers: polls.stageSeesResults(wall) ? shown : null },
-		moderator: { wallId: wall.id, version, answers: recent.map(moderatorAnswer) }
-	};
-}
-
-export async function mine(db: Queryable, wallId: string, participantId: string): Promise<walls.MyWall> {
-	const [answers, votes] = await Promise.all([repo.answersBy(db, wallId, participantId), repo.votesBy(db, wallId, participantId)]);
-	return { wallId, answers, votes };
-}
 
 /** Every answer in every state, oldest first, for the organiser's spreadsheet. */
 export async function answersCsv(ctx: Ctx, actor: Actor, wallId: unknown): Promise<string> {

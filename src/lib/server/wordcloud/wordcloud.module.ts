@@ -2,6 +2,7 @@ import * as wc from '$lib/domain/wordcloud';
 import { wordcloudInput, wordcloudPatch } from '$lib/domain/wordcloud.schema';
 import { parse } from '$lib/domain/validate';
 import type { ActivityModule } from '../activity/module';
+import { cloudPayloads } from './cloudViews';
 import * as repo from './wordcloud.repository';
 
 /** Word clouds on the activity kernel. Entries and group moderation are in wordcloud.service. */
@@ -24,10 +25,14 @@ export const wordcloudModule: ActivityModule<wc.Wordcloud, Omit<wc.WordcloudSett
 		return { visibility };
 	},
 	clear: repo.clearEntries,
+	event: 'cloud',
+	async payloads(src, id, version) {
+		const cloud = await repo.findCloud(src.db, id);
+		return cloud && { activity: cloud, ...(await cloudPayloads(src.db, cloud, version)) };
+	},
+	mine: async (db, id, participantId) => (await repo.entriesOf(db, [id], participantId))[id] ?? null,
 	title: (c) => c.prompt,
-	changed(ctx, c, how) {
-		if (how === 'reset') ctx.hub.activityReset(c.id);
-		if (how === 'deleted') ctx.lookups.forget(`wordcloud:${c.id}`);
-		else ctx.hub.activityChanged('wordcloud', c.id);
+	changed(ctx, id, how) {
+		if (how === 'deleted') ctx.lookups.forget(`wordcloud:${id}`);
 	}
 };
