@@ -1,32 +1,40 @@
-import { randomId } from '$lib/domain/ids';
-import type { Ack, AudienceView, VoteResult } from '$lib/realtime/protocol';
+import type { AudienceView, VoteResult } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
-import { postAck } from './postAck';
-import { Retry } from './retry';
+import type { Outbox, OutboxItem } from './outbox.svelte';
 
-export type VoteStatus = 'idle' | 'sending' | 'saved' | 'queued' | 'error';
+interface Choice {
+	pollId: string;
+	choices: string[];
+}
 
 /**
- * A phone's vote: shown at once, sent with a submission id, and kept in a one-slot outbox until
- * the server acknowledges the commit. If the network drops, the same submission is resent on
- * reconnect, so it counts exactly once.
+ * A phone's poll votes: shown at once and kept in the outbox, one per poll (a newer choice replaces
+ * one not sent yet), until the server acknowledges the commit.
  */
 export class AudienceVoting {
-	status = $state<VoteStatus>('idle');
-	errorCode = $state<string | null>(null);
-	/** What the phone shows as chosen, before and after the server confirms. */
-	shown = $state<Record<string, string[]>>({});
 	/** Ticks of a multiple-choice poll not sent yet: kept here, so switching tabs keeps them. */
 	ticked = $state<Record<string, string[]>>({});
-	private outbox: { pollId: string; choices: string[]; submissionId: string } | null = null;
-	private retry = new Retry(() => void this.flush());
+	/** Whether the phone voted here with JavaScript: then a refused form post no longer speaks for it. */
+	acted = $state(false);
+	readonly outbox: Outbox<Choice, VoteResult>;
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
-		live.whenOnline(() => void this.flush());
+		this.outbox = live.outbox({
+			socket: (p, submissionId) => live.send('vote', { ...p, submissionId }),
+			http: (p, submissionId) => [`/api/polls/${p.pollId}/votes`, { choices: p.choices, submissionId }],
+			acked: (p, r) => (live.myVotes[p.pollId] = r.choices)
+		});
 	}
 
+	/** The phone's vote on a poll that is on its way or was refused, if any. */
+	pending(pollId: string): OutboxItem<Choice> | undefined {
+		return this.outbox.find(pollId);
+	}
+
+	/** What the phone shows as chosen, before and after the server confirms. */
 	chosen(pollId: string): string[] {
-		return this.shown[pollId] ?? this.live.myVotes[pollId] ?? [];
+		const p = this.pending(pollId);
+		return p && !p.error ? p.payload.choices : (this.live.myVotes[pollId] ?? []);
 	}
 
 	/** The ticked options of a multiple-choice poll: the phone's own choices until it changes them. */
@@ -44,42 +52,8 @@ export class AudienceVoting {
 		return pollId in this.live.myVotes;
 	}
 
-	async vote(pollId: string, choices: string[]): Promise<void> {
-		this.shown[pollId] = choices;
-		this.outbox = { pollId, choices, submissionId: randomId() };
-		this.errorCode = null;
-		await this.flush();
+	vote(pollId: string, choices: string[]): Promise<void> {
+		this.acted = true;
+		return this.outbox.push({ pollId, choices }, pollId);
 	}
-
-
-	private async flush(): Promise<void> {
-		const item = this.outbox;
-		if (!item) return;
-		this.status = 'sending';
-		// Over the socket when it is up; over HTTP (same service, same submission id) when it is not,
-		// for networks that block WebSockets and long-polling alike.
-		const res = this.live.connected ? await this.live.vote(item) : await postVote(item);
-		if (this.outbox !== item) return; // a newer choice replaced this one while in flight
-		if (res.ok) {
-			this.retry.reset();
-			this.outbox = null;
-			this.live.myVotes[item.pollId] = res.data.choices;
-			delete this.shown[item.pollId];
-			this.status = 'saved';
-		} else if (res.error.code === 'unavailable') {
-			// Resent with the same submission id: on reconnect, and after a backoff meanwhile
-			// (offline, the ack timed out, or the server could not commit).
-			this.status = 'queued';
-			this.retry.later();
-		} else {
-			this.outbox = null;
-			delete this.shown[item.pollId];
-			this.status = 'error';
-			this.errorCode = res.error.code;
-		}
-	}
-}
-
-function postVote(item: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
-	return postAck(`/api/polls/${item.pollId}/votes`, { choices: item.choices, submissionId: item.submissionId });
 }

@@ -1,35 +1,31 @@
-import { randomId } from '$lib/domain/ids';
 import type { AudienceView, CloudView } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
-import { Outbox } from './outbox.svelte';
-import { postAck } from './postAck';
+import type { Outbox } from './outbox.svelte';
 
-interface EntryPayload {
+interface Entry {
 	cloudId: string;
-	id: string;
 	text: string;
 	language?: string;
 }
 
-/** A phone's word-cloud entries: its saved ones, and the ones still on their way (in an outbox). */
+/** A phone's word-cloud entries: its saved ones, and the ones on their way or refused (the outbox). */
 export class CloudAudience {
-	readonly outbox: Outbox<EntryPayload, { id: string; text: string; duplicate: boolean }>;
+	readonly outbox: Outbox<Entry, { id: string; text: string; duplicate: boolean }>;
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
-		this.outbox = new Outbox(
-			live,
-			(p) => (live.connected ? live.submitEntry(p) : postAck(`/api/wordclouds/${p.cloudId}/entries`, { id: p.id, text: p.text, language: p.language })),
-			(p, r) => {
-				live.myActivity ??= { entries: {}, wall: null };
-				// Assigned anew rather than pushed: `??=` would hand back the raw array, not the state proxy.
-				const mine = live.myActivity.entries[p.cloudId] ?? [];
-				if (!mine.some((e) => e.id === r.id)) live.myActivity.entries[p.cloudId] = [...mine, { id: r.id, text: r.text }];
+		this.outbox = live.outbox({
+			socket: (p, id) => live.send('cloud:submit', { ...p, id }),
+			http: (p, id) => [`/api/wordclouds/${p.cloudId}/entries`, { id, text: p.text, language: p.language }],
+			acked: (p, r) => {
+				// Assigned anew rather than pushed: a missing list would be a raw array, not the state proxy.
+				const mine = this.saved(p.cloudId);
+				if (!mine.some((e) => e.id === r.id)) live.myEntries[p.cloudId] = [...mine, { id: r.id, text: r.text }];
 			}
-		);
+		});
 	}
 
 	saved(cloudId: string): { id: string; text: string }[] {
-		return this.live.myActivity?.entries[cloudId] ?? [];
+		return this.live.myEntries[cloudId] ?? [];
 	}
 
 	pending(cloudId: string) {
@@ -43,7 +39,6 @@ export class CloudAudience {
 	}
 
 	submit(cloudId: string, text: string, language: string): Promise<void> {
-		const id = randomId();
-		return this.outbox.push(id, { cloudId, id, text, language });
+		return this.outbox.push({ cloudId, text, language });
 	}
 }

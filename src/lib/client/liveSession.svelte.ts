@@ -1,29 +1,22 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Tally } from '$lib/domain/polls';
-import type { AuthorQuestion } from '$lib/domain/qa';
-import type { AuthorAnswer } from '$lib/domain/wall';
-import type {
-	Ack,
-	CloudGroups,
-	HandshakeAuth,
-	ModeratorCommand,
-	MyActivity,
-	MyQa,
-	QaView,
-	SessionView,
-	Snapshot,
-	VoteResult,
-	WallUpdate
-} from '$lib/realtime/protocol';
+import type { MyWall } from '$lib/domain/wall';
+import type { Ack, ClientToServer, CloudGroups, HandshakeAuth, ModeratorCommand, MyQa, QaView, SessionView, Snapshot, WallUpdate } from '$lib/realtime/protocol';
 import { connect, type PlenumSocket } from './connection';
+import { Outbox, type Route } from './outbox.svelte';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 const ACK_TIMEOUT_MS = 8000;
 
+/** A request of the protocol: its payload, if any, and what its acknowledgement carries. */
+type Request = keyof ClientToServer;
+type PayloadOf<E extends Request> = Parameters<ClientToServer[E]> extends [infer P, unknown] ? [P] : [];
+type AckOf<E extends Request> = Parameters<ClientToServer[E]> extends [...unknown[], (res: infer A) => void] ? A : never;
+
 /**
  * The live state of one session for one role, fed by the server: a snapshot on every (re)connect,
- * then state and tally pushes. Tallies older than the one held are dropped.
+ * then pushes. A versioned push (tally, Q&A, word cloud, wall) older than the one held is dropped.
  */
 export class LiveSession<V extends SessionView = SessionView> {
 	view = $state<V>() as V;
@@ -37,8 +30,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 	/** Word-cloud groups and wall answers by activity id, as this role may see them. */
 	clouds = $state<Record<string, CloudGroups>>({});
 	walls = $state<Record<string, WallUpdate>>({});
-	/** A phone's own word-cloud entries and wall answers. */
-	myActivity = $state<MyActivity | null>(null);
+	/** A phone's own word-cloud entries, and its own wall answers and upvotes, by activity id. */
+	myEntries = $state<Record<string, { id: string; text: string }[]>>({});
+	myWalls = $state<Record<string, MyWall>>({});
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<ErrorBody | null>(null);
 	private socket: PlenumSocket | null = null;
@@ -82,26 +76,24 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('tally', (t) => this.applyTally(t));
 		s.on('presence', (p) => (this.presence = p.audience));
 		s.on('qa', (q) => {
-			if (!this.qa || q.version >= this.qa.version) this.qa = q;
+			if (newer(q, this.qa)) this.qa = q;
 		});
 		s.on('qa:mine', (m) => {
 			if (m.sessionId === this.view.sessionId) this.mine = m;
 		});
 		s.on('cloud', (c) => keepNewest(this.clouds, c.cloudId, c));
 		s.on('wall', (w) => keepNewest(this.walls, w.wallId, w));
-		s.on('wall:mine', (mine) => {
-			if (this.myActivity) this.myActivity.wall = mine;
-		});
+		s.on('wall:mine', (mine) => (this.myWalls[mine.wallId] = mine));
 		return () => s.disconnect();
 	}
 
-	/** Runs after each successful resync; the audience uses it to resend an unacknowledged vote. */
+	/** Runs after each successful resync; the phone's outboxes use it to resend what still waits. */
 	whenOnline(fn: () => void): void {
 		this.onlineHooks.push(fn);
 	}
 
 	private async resync(): Promise<void> {
-		const res = await this.request<Snapshot>('snapshot');
+		const res = await this.send('snapshot');
 		if (res.ok) {
 			this.apply(res.data as Snapshot & { view: V });
 			this.status = 'online';
@@ -123,11 +115,13 @@ export class LiveSession<V extends SessionView = SessionView> {
 		this.myVotes = { ...s.myVotes };
 		this.presence = s.presence;
 		// A pushed Q&A view may have overtaken this snapshot: keep the newer one.
-		if (!this.qa || !s.qa || s.qa.version >= this.qa.version) this.qa = s.qa;
+		if (!s.qa || newer(s.qa, this.qa)) this.qa = s.qa;
 		this.mine = s.mine;
 		this.clouds = merged(this.clouds, s.clouds.map((c) => [c.cloudId, c]));
 		this.walls = merged(this.walls, s.walls.map((w) => [w.wallId, w]));
-		this.myActivity = s.myActivity;
+		this.myEntries = { ...s.myActivity?.entries };
+		const wall = s.myActivity?.wall;
+		this.myWalls = wall ? { [wall.wallId]: wall } : {};
 	}
 
 	applyTally(t: Tally): void {
@@ -148,56 +142,38 @@ export class LiveSession<V extends SessionView = SessionView> {
 		}
 	}
 
-	vote(payload: { pollId: string; choices: string[]; submissionId: string }): Promise<Ack<VoteResult>> {
-		return this.request<VoteResult>('vote', payload);
+	/**
+	 * An outbox for one kind of phone action. Made here so its code travels with the live session's
+	 * (one chunk the phone loads anyway) rather than as one more file on every panel's first load.
+	 */
+	outbox<P, R>(route: Route<P, R>): Outbox<P, R> {
+		return new Outbox(this, route);
 	}
 
 	command<T = unknown>(cmd: ModeratorCommand): Promise<Ack<T>> {
-		return this.request<T>('command', cmd);
-	}
-
-	ask(payload: { id: string; text: string; name?: string | null }): Promise<Ack<AuthorQuestion>> {
-		return this.request('qa:ask', payload);
-	}
-
-	voteQuestion(payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }): Promise<Ack<{ questionId: string; value: -1 | 0 | 1 }>> {
-		return this.request('qa:vote', payload);
-	}
-
-	similar(text: string): Promise<Ack<{ id: string; text: string; upvotes: number }[]>> {
-		return this.request('qa:similar', { text });
-	}
-
-	submitEntry(payload: { cloudId: string; id: string; text: string; language?: string }): Promise<Ack<{ id: string; text: string; duplicate: boolean }>> {
-		return this.request('cloud:submit', payload);
-	}
-
-	answer(payload: { wallId: string; id: string; text: string }): Promise<Ack<AuthorAnswer>> {
-		return this.request('wall:answer', payload);
-	}
-
-	voteAnswer(payload: { answerId: string; value: 0 | 1; submissionId: string }): Promise<Ack<{ answerId: string; value: 0 | 1 }>> {
-		return this.request('wall:vote', payload);
+		return this.send('command', cmd) as Promise<Ack<T>>;
 	}
 
 	get connected(): boolean {
 		return this.socket?.connected ?? false;
 	}
 
-	private request<T>(event: 'snapshot' | 'vote' | 'command' | 'qa:ask' | 'qa:vote' | 'qa:similar' | 'cloud:submit' | 'wall:answer' | 'wall:vote', payload?: unknown): Promise<Ack<T>> {
+	/** A request over the socket; `unavailable` when offline or when the ack times out. */
+	send<E extends Request>(event: E, ...payload: PayloadOf<E>): Promise<AckOf<E>> {
 		const s = this.socket;
-		const offline: Ack<T> = { ok: false, error: { code: 'unavailable', message: 'offline' } };
+		const offline = { ok: false, error: { code: 'unavailable', message: 'offline' } } as AckOf<E>;
 		if (!s?.connected) return Promise.resolve(offline);
-		const args = payload === undefined ? [] : [payload];
-		return (s.timeout(ACK_TIMEOUT_MS).emitWithAck as (ev: string, ...a: unknown[]) => Promise<Ack<T>>)(event, ...args).catch(
-			() => offline
-		);
+		return (s.timeout(ACK_TIMEOUT_MS).emitWithAck as (ev: string, ...a: unknown[]) => Promise<AckOf<E>>)(event, ...payload).catch(() => offline);
 	}
 }
 
-/** Versioned pushes: an older version never replaces a newer one. */
+/** Versioned pushes: an older version never replaces a newer one (the same one may, as a resync). */
+function newer(incoming: { version: number }, held: { version: number } | null | undefined): boolean {
+	return !held || held.version <= incoming.version;
+}
+
 function keepNewest<T extends { version: number }>(held: Record<string, T>, id: string, incoming: T): void {
-	if (!held[id] || held[id].version <= incoming.version) held[id] = incoming;
+	if (newer(incoming, held[id])) held[id] = incoming;
 }
 
 /**

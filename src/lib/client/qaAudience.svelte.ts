@@ -1,23 +1,18 @@
 import type { ErrorBody } from '$lib/domain/errors';
-import { randomId } from '$lib/domain/ids';
 import { nextVote, rank, type AuthorQuestion, type PublicQuestion } from '$lib/domain/qa';
 import { m } from '$lib/paraglide/messages.js';
-import type { Ack, AudienceQa, AudienceView, MyQa } from '$lib/realtime/protocol';
+import type { AudienceQa, AudienceView, MyQa } from '$lib/realtime/protocol';
 import { errorMessage } from './errorMessage';
 import type { LiveSession } from './liveSession.svelte';
-import { postAck } from './postAck';
-import { Retry } from './retry';
+import type { Outbox, OutboxItem } from './outbox.svelte';
 
 type Vote = -1 | 1 | null;
 type Similar = { id: string; text: string; upvotes: number };
 export type MyQuestion = MyQa['questions'][number];
 
-/** A question the phone asked that the server has not acknowledged yet. */
-export interface OutgoingQuestion {
-	id: string;
-	text: string;
-	status: 'sending' | 'queued';
-}
+/** A question the phone asked that the server has not acknowledged yet, or refused. */
+export type OutgoingQuestion = OutboxItem<{ text: string; name: string | null }>;
+type Status = { text: string; error: boolean };
 
 /**
  * What the phone shows for its vote on a question until the server's counts include it.
@@ -32,7 +27,7 @@ const SIMILAR_MIN = 8;
 const SIMILAR_DELAY_MS = 400;
 
 /**
- * A phone's Q&A: the ask form's draft, an outbox of questions and votes kept until the server
+ * A phone's Q&A: the ask form's draft, outboxes of questions and votes kept until the server
  * acknowledges them (resent with the same ids on reconnect, so nothing is lost or doubled), and
  * optimistic votes shown at once.
  */
@@ -41,25 +36,66 @@ export class QaAudience {
 	name = $state('');
 	sort = $state<'popular' | 'recent' | 'oldest'>('popular');
 	similar = $state<Similar[]>([]);
-	outbox = $state<OutgoingQuestion[]>([]);
+	readonly asks: Outbox<{ text: string; name: string | null }, AuthorQuestion>;
+	/** One vote per question: a newer tap replaces one not sent yet. */
+	readonly votes: Outbox<{ questionId: string; value: -1 | 0 | 1 }, { questionId: string; value: -1 | 0 | 1 }>;
 	/** The last outcome of asking, for the form's live region. */
-	askStatus = $state<{ text: string; error: boolean }>({ text: '', error: false });
-	/** The last outcome of voting, for the list's live region. */
-	voteStatus = $state<{ text: string; error: boolean }>({ text: '', error: false });
+	private asked = $state<Status>({ text: '', error: false });
 	private shown = $state<Record<string, ShownVote>>({});
 	/**
 	 * The Q&A view that was current when the server acknowledged a vote: any later view counts it.
 	 * Plain (not reactive): the answer only changes when `live.qa` does, which is reactive.
 	 */
 	private ackedIn = new Map<string, object>();
-	private pendingAsks = new Map<string, { id: string; text: string; name: string | null }>();
-	private pendingVotes = new Map<string, { questionId: string; value: -1 | 0 | 1; submissionId: string }>();
-	private retry = new Retry(() => void this.flush());
 	private similarTimer: ReturnType<typeof setTimeout> | null = null;
 	private similarSeq = 0;
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
-		live.whenOnline(() => void this.flush());
+		this.asks = live.outbox({
+			socket: (p, id) => live.send('qa:ask', { ...p, id }),
+			http: (p, id) => [`/api/sessions/${live.view.sessionId}/questions`, { ...p, id }],
+			acked: (_, q) => {
+				this.remember(q);
+				this.asked = { text: q.state === 'pending' ? m.qa_sent_pending() : m.qa_sent(), error: false };
+			},
+			refused: (p, error) => {
+				// Give the text back too, so a refused question is easy to send again.
+				if (!this.text.trim()) this.text = p.text;
+				this.asked = { text: describe(error), error: true };
+			}
+		});
+		this.votes = live.outbox({
+			socket: (p, submissionId) => live.send('qa:vote', { ...p, submissionId }),
+			http: ({ questionId, value }, submissionId) => [`/api/questions/${questionId}/vote`, { value, submissionId }, 'PUT'],
+			acked: ({ questionId, value }) => {
+				const votes = this.live.mine?.votes;
+				if (votes) {
+					if (value === 0) delete votes[questionId];
+					else votes[questionId] = value;
+				}
+				if (this.live.qa) this.ackedIn.set(questionId, this.live.qa);
+			},
+			refused: ({ questionId }) => {
+				delete this.shown[questionId];
+				this.ackedIn.delete(questionId);
+			}
+		});
+	}
+
+	/** The outcome of asking, for the form's live region: a question waiting for the network says so. */
+	get askStatus(): Status {
+		return this.asks.items.some((i) => i.status === 'queued') ? { text: m.qa_queued(), error: false } : this.asked;
+	}
+
+	/** The outcome of voting, for the list's live region: a refusal stays until dismissed. */
+	get voteStatus(): Status {
+		const error = this.votes.items.find((i) => i.error)?.error;
+		return error ? { text: describe(error), error: true } : { text: this.votes.items.some((i) => i.status === 'queued') ? m.qa_vote_queued() : '', error: false };
+	}
+
+	dismissVoteRefusal(): void {
+		const refused = this.votes.items.find((i) => i.error);
+		if (refused) this.votes.dismiss(refused.id);
 	}
 
 	get view(): AudienceQa | null {
@@ -117,9 +153,7 @@ export class QaAudience {
 		const counted = prev ? this.countedNow(questionId, prev) : (this.live.mine?.votes[questionId] ?? null);
 		this.shown[questionId] = { value, counted };
 		this.ackedIn.delete(questionId);
-		this.pendingVotes.set(questionId, { questionId, value: value ?? 0, submissionId: randomId() });
-		this.voteStatus = { text: '', error: false };
-		await this.flushVote(questionId);
+		await this.votes.push({ questionId, value: value ?? 0 }, questionId);
 	}
 
 	/** Sends the draft. The question shows at once under "My questions" and is resent until acknowledged. */
@@ -129,16 +163,13 @@ export class QaAudience {
 		const identity = this.view.settings.identity;
 		const name = identity === 'anonymous' ? null : this.name.trim() || null;
 		if (identity === 'named' && !name) {
-			this.askStatus = { text: m.qa_name_required(), error: true };
+			this.asked = { text: m.qa_name_required(), error: true };
 			return;
 		}
-		const item = { id: randomId(), text, name };
-		this.pendingAsks.set(item.id, item);
-		this.outbox.push({ id: item.id, text, status: 'sending' });
 		this.text = '';
 		this.clearSimilar();
-		this.askStatus = { text: '', error: false };
-		await this.flushAsk(item.id);
+		this.asked = { text: '', error: false };
+		await this.asks.push({ text, name });
 	}
 
 	/** While the phone types: similar public questions, so it can upvote one instead of asking again. */
@@ -149,7 +180,7 @@ export class QaAudience {
 		if (this.similarTimer) clearTimeout(this.similarTimer);
 		const seq = ++this.similarSeq;
 		this.similarTimer = setTimeout(async () => {
-			const res = await this.live.similar(text);
+			const res = await this.live.send('qa:similar', { text });
 			// Only the answer to the latest text counts: an older, slower one must not overwrite it.
 			if (seq === this.similarSeq && res.ok) this.similar = res.data.slice(0, 5);
 		}, SIMILAR_DELAY_MS);
@@ -167,96 +198,18 @@ export class QaAudience {
 		this.text = '';
 		this.clearSimilar();
 		if (this.myVote(questionId) !== 1) await this.setVote(questionId, 1);
-		if (!this.voteStatus.error) this.askStatus = { text: m.qa_upvoted_instead(), error: false };
-	}
-
-	private async flush(): Promise<void> {
-		await Promise.all([...[...this.pendingAsks.keys()].map((id) => this.flushAsk(id)), ...[...this.pendingVotes.keys()].map((id) => this.flushVote(id))]);
-	}
-
-	private asking = new Set<string>();
-
-	private async flushAsk(id: string): Promise<void> {
-		const item = this.pendingAsks.get(id);
-		// One copy of an ask in flight: a reconnect and a retry timer firing together must not race.
-		if (!item || this.asking.has(id)) return;
-		this.asking.add(id);
-		try {
-			await this.sendAsk(id, item);
-		} finally {
-			this.asking.delete(id);
-		}
-	}
-
-	private async sendAsk(id: string, item: NonNullable<ReturnType<typeof this.pendingAsks.get>>): Promise<void> {
-		this.setOutgoing(id, 'sending');
-		const res = this.live.connected ? await this.live.ask(item) : await send<AuthorQuestion>('POST', `/api/sessions/${this.live.view.sessionId}/questions`, item);
-		if (!this.pendingAsks.has(id)) return; // a parallel resend already settled it
-		if (res.ok) {
-			this.pendingAsks.delete(id);
-			this.remember(res.data);
-			this.outbox = this.outbox.filter((o) => o.id !== id);
-			this.askStatus = { text: res.data.state === 'pending' ? m.qa_sent_pending() : m.qa_sent(), error: false };
-		} else if (res.error.code === 'unavailable') {
-			// Resent with the same id: on reconnect, and after a backoff meanwhile.
-			this.setOutgoing(id, 'queued');
-			this.askStatus = { text: m.qa_queued(), error: false };
-			this.retry.later();
-		} else {
-			this.pendingAsks.delete(id);
-			this.outbox = this.outbox.filter((o) => o.id !== id);
-			// Give the text back, so a refused question is not lost.
-			if (!this.text.trim()) this.text = item.text;
-			this.askStatus = { text: describe(res.error), error: true };
-		}
-	}
-
-	private async flushVote(questionId: string): Promise<void> {
-		const item = this.pendingVotes.get(questionId);
-		if (!item) return;
-		const res = this.live.connected
-			? await this.live.voteQuestion(item)
-			: await send<{ questionId: string; value: -1 | 0 | 1 }>('PUT', `/api/questions/${questionId}/vote`, { value: item.value, submissionId: item.submissionId });
-		if (this.pendingVotes.get(questionId) !== item) return; // a newer tap replaced this one while in flight
-		if (res.ok) {
-			this.pendingVotes.delete(questionId);
-			const votes = this.live.mine?.votes;
-			if (votes) {
-				if (item.value === 0) delete votes[questionId];
-				else votes[questionId] = item.value;
-			}
-			if (this.live.qa) this.ackedIn.set(questionId, this.live.qa);
-			this.voteStatus = { text: '', error: false };
-		} else if (res.error.code === 'unavailable') {
-			this.voteStatus = { text: m.qa_vote_queued(), error: false };
-			this.retry.later();
-		} else {
-			this.pendingVotes.delete(questionId);
-			delete this.shown[questionId];
-			this.ackedIn.delete(questionId);
-			this.voteStatus = { text: describe(res.error), error: true };
-		}
-	}
-
-	private setOutgoing(id: string, status: OutgoingQuestion['status']): void {
-		const o = this.outbox.find((x) => x.id === id);
-		if (o) o.status = status;
+		if (!this.voteStatus.error) this.asked = { text: m.qa_upvoted_instead(), error: false };
 	}
 
 	/** The acknowledged question joins "My questions" now, before the server's own push arrives. */
-	private remember(mineQ: AuthorQuestion): void {
-		const q = mineQ;
+	private remember(q: AuthorQuestion): void {
 		const mine = this.live.mine;
-		if (!mine) this.live.mine = { sessionId: q.sessionId, questions: [mineQ], votes: {} };
-		else if (!mine.questions.some((x) => x.id === q.id)) mine.questions.push(mineQ);
+		if (!mine) this.live.mine = { sessionId: q.sessionId, questions: [q], votes: {} };
+		else if (!mine.questions.some((x) => x.id === q.id)) mine.questions.push(q);
 	}
-
 }
 
 /** The server explains refused input in words; every other refusal has a translated message. */
 function describe(error: ErrorBody): string {
 	return error.code === 'invalid_input' ? error.message : errorMessage(error.code);
 }
-
-/** The HTTP path, same services and ids, for networks that block WebSockets and long-polling alike. */
-const send = <T>(method: 'POST' | 'PUT', url: string, body: unknown): Promise<Ack<T>> => postAck<T>(url, body, method);

@@ -1,61 +1,62 @@
-import { randomId } from '$lib/domain/ids';
-import type { AuthorAnswer } from '$lib/domain/wall';
+import type { AuthorAnswer, MyWall } from '$lib/domain/wall';
 import type { AudienceView, WallView } from '$lib/realtime/protocol';
 import type { LiveSession } from './liveSession.svelte';
-import { Outbox } from './outbox.svelte';
-import { postAck } from './postAck';
+import type { Outbox } from './outbox.svelte';
 
-interface AnswerPayload {
+interface Answer {
 	wallId: string;
-	id: string;
 	text: string;
 }
-interface VotePayload {
+interface Upvote {
+	wallId: string;
 	answerId: string;
 	value: 0 | 1;
-	submissionId: string;
+	/** The answer's text, to say which upvote a refusal is about (not sent). */
+	text: string;
 }
 
 /** A phone's wall answers and upvotes: shown at once, kept in outboxes until the server commits them. */
 export class WallAudience {
-	readonly answers: Outbox<AnswerPayload, AuthorAnswer>;
-	readonly votes: Outbox<VotePayload, { answerId: string; value: 0 | 1 }>;
-	/** Upvotes as the phone shows them before the server confirms. */
-	private shown = $state<Record<string, boolean>>({});
+	readonly answers: Outbox<Answer, AuthorAnswer>;
+	/** One upvote per answer: a newer tap replaces one not sent yet. */
+	readonly votes: Outbox<Upvote, { answerId: string; value: 0 | 1 }>;
 
 	constructor(private readonly live: LiveSession<AudienceView>) {
-		this.answers = new Outbox(
-			live,
-			(p) => (live.connected ? live.answer(p) : postAck(`/api/walls/${p.wallId}/answers`, { id: p.id, text: p.text })),
-			(p, r) => {
+		this.answers = live.outbox({
+			socket: (p, id) => live.send('wall:answer', { ...p, id }),
+			http: (p, id) => [`/api/walls/${p.wallId}/answers`, { id, text: p.text }],
+			acked: (p, r) => {
 				const mine = this.mine(p.wallId);
-				if (mine && !mine.answers.some((a) => a.id === r.id)) mine.answers.push(r);
+				if (!mine.answers.some((a) => a.id === r.id)) mine.answers.push(r);
 			}
-		);
-		this.votes = new Outbox(
-			live,
-			(p) => (live.connected ? live.voteAnswer(p) : postAck(`/api/answers/${p.answerId}/vote`, { value: p.value, submissionId: p.submissionId })),
-			(p, r) => {
-				const mine = live.myActivity?.wall;
-				if (mine) mine.votes = r.value === 1 ? [...new Set([...mine.votes, r.answerId])] : mine.votes.filter((id) => id !== r.answerId);
-				if (this.votes.items.every((i) => i.payload.answerId !== p.answerId)) delete this.shown[p.answerId];
+		});
+		this.votes = live.outbox({
+			socket: ({ answerId, value }, submissionId) => live.send('wall:vote', { answerId, value, submissionId }),
+			http: ({ answerId, value }, submissionId) => [`/api/answers/${answerId}/vote`, { value, submissionId }],
+			acked: (p, r) => {
+				const mine = this.mine(p.wallId);
+				mine.votes = r.value === 1 ? [...new Set([...mine.votes, r.answerId])] : mine.votes.filter((id) => id !== r.answerId);
 			}
-		);
+		});
 	}
 
-	private mine(wallId: string) {
-		this.live.myActivity ??= { entries: {}, wall: null };
-		if (this.live.myActivity.wall?.wallId !== wallId) this.live.myActivity.wall = { wallId, answers: [], votes: [] };
-		return this.live.myActivity.wall;
+	/** The phone's own answers and upvotes on a wall, made on first use (as the state proxy). */
+	private mine(wallId: string): MyWall {
+		if (!this.live.myWalls[wallId]) this.live.myWalls[wallId] = { wallId, answers: [], votes: [] };
+		return this.live.myWalls[wallId];
 	}
 
 	saved(wallId: string): AuthorAnswer[] {
-		const w = this.live.myActivity?.wall;
-		return w?.wallId === wallId ? w.answers : [];
+		return this.live.myWalls[wallId]?.answers ?? [];
 	}
 
 	pending(wallId: string) {
 		return this.answers.items.filter((i) => i.payload.wallId === wallId);
+	}
+
+	/** Upvotes on a wall that the server refused, kept until dismissed. */
+	refusedVotes(wallId: string) {
+		return this.votes.items.filter((i) => i.error && i.payload.wallId === wallId);
 	}
 
 	remaining(wall: WallView): number {
@@ -63,19 +64,18 @@ export class WallAudience {
 		return Math.max(0, wall.maxAnswers - this.saved(wall.id).length - waiting);
 	}
 
-	upvoted(answerId: string): boolean {
-		return this.shown[answerId] ?? this.live.myActivity?.wall?.votes.includes(answerId) ?? false;
+	/** Shown at once: the tap on its way wins over what the server last confirmed. */
+	upvoted(wallId: string, answerId: string): boolean {
+		const p = this.votes.find(answerId);
+		return p && !p.error ? p.payload.value === 1 : !!this.live.myWalls[wallId]?.votes.includes(answerId);
 	}
 
 	submit(wallId: string, text: string): Promise<void> {
-		const id = randomId();
-		return this.answers.push(id, { wallId, id, text });
+		return this.answers.push({ wallId, text });
 	}
 
-	toggle(answerId: string): Promise<void> {
-		const value = this.upvoted(answerId) ? 0 : 1;
-		this.shown[answerId] = value === 1;
-		const submissionId = randomId();
-		return this.votes.push(submissionId, { answerId, value, submissionId });
+	toggle(wallId: string, answerId: string, text: string): Promise<void> {
+		const value = this.upvoted(wallId, answerId) ? 0 : 1;
+		return this.votes.push({ wallId, answerId, value, text }, answerId);
 	}
 }
