@@ -24,7 +24,7 @@ let socket: FakeSocket;
 vi.mock('./connection', () => ({ connect: () => socket }));
 const { LiveSession } = await import('./liveSession.svelte');
 
-const view: AudienceView = { role: 'audience', sessionId: 's1', title: 'T', room: '', eventName: 'E', joinCode: 'ABC123', languages: ['en'], poll: null, cloud: null, wall: null };
+const view: AudienceView = { role: 'audience', sessionId: 's1', title: 'T', room: '', eventName: 'E', joinCode: 'ABC123', languages: ['en'], activity: null, poll: null, cloud: null, wall: null };
 const qa = (version: number, text: string): AudienceQa => ({
 	sessionId: 's1',
 	version,
@@ -34,7 +34,7 @@ const qa = (version: number, text: string): AudienceQa => ({
 });
 const cloud = (cloudId: string, version: number, entries: number): CloudGroups => ({ cloudId, version, entries, words: [] });
 const wall = (wallId: string, version: number, text: string): WallUpdate => ({ wallId, version, answers: [{ text } as never] });
-const snapshot = (over: Partial<Snapshot> = {}): Snapshot => ({ view, qa: null, mine: null, tallies: [], myVotes: {}, presence: 0, clouds: [], walls: [], myActivity: null, ...over });
+const snapshot = (over: Partial<Snapshot> = {}): Snapshot => ({ view, qa: null, mine: null, tallies: [], myVotes: {}, presence: 0, clouds: [], walls: [], myActivity: null, results: [], answers: {}, answered: [], ...over });
 
 function started(initial = snapshot()) {
 	socket = new FakeSocket();
