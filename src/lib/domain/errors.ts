@@ -11,7 +11,9 @@ export type ErrorCode =
 	| 'poll_not_open'
 	| 'rate_limited'
 	| 'too_large'
-	| 'unavailable';
+	| 'unavailable'
+	/** A client built for another protocol version: it reloads itself. */
+	| 'outdated';
 
 const statusByCode: Record<ErrorCode, number> = {
 	invalid_input: 400,
@@ -22,7 +24,8 @@ const statusByCode: Record<ErrorCode, number> = {
 	poll_not_open: 409,
 	rate_limited: 429,
 	too_large: 413,
-	unavailable: 503
+	unavailable: 503,
+	outdated: 426
 };
 
 export class DomainError extends Error {

@@ -192,32 +192,22 @@ export interface VoteResult {
 	submissionId: string;
 }
 
-export type ModeratorCommand =
-	| { type: 'poll.create'; pollId: string; input: unknown }
-	| { type: 'poll.update'; pollId: string; input: unknown }
-	| { type: 'poll.delete'; pollId: string }
-	| { type: 'poll.reorder'; ids: string[] }
-	| { type: 'poll.open'; pollId: string }
-	| { type: 'poll.close'; pollId: string }
-	| { type: 'poll.reset'; pollId: string }
-	| { type: 'poll.reveal'; pollId: string }
-	| { type: 'stage.set'; mode: StageState['mode'] | 'question' | 'cloud' | 'wall'; activityId?: string | null; pollId?: string | null }
-	| { type: 'cloud.create'; cloudId: string; input: unknown }
-	| { type: 'cloud.open' | 'cloud.close' | 'cloud.reset' | 'cloud.reveal'; cloudId: string }
-	| { type: 'cloud.group'; cloudId: string; input: unknown }
-	| { type: 'wall.create'; wallId: string; input: unknown }
-	| { type: 'wall.update'; wallId: string; input: unknown }
-	| { type: 'wall.open' | 'wall.close' | 'wall.reset' | 'wall.reveal'; wallId: string }
-	| { type: 'answer.moderate'; answerId: string; input: unknown }
-	| { type: 'question.moderate'; questionId: string; input: unknown }
-	| { type: 'question.stars'; ids: string[] }
-	| { type: 'question.duplicates'; questionId: string }
-	| { type: 'qa.settings'; input: unknown }
-	| { type: 'label.save'; input: unknown }
-	| { type: 'label.delete'; labelId: string }
-	| { type: 'profanity.edit'; input: unknown }
-	| { type: 'profanity.list' }
-	| { type: 'log.list' };
+export type { ModeratorCommand } from './commands';
+import type { ModeratorCommand } from './commands';
+
+/**
+ * Bumped on every incompatible change to this file's messages. A client built for another version
+ * (a phone that kept an old page open through a deploy) is refused at the handshake with
+ * `outdated` and reloads itself, instead of misbehaving.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** A phone's action on an activity (rate, answer…), validated by the activity's module. */
+export interface ActPayload {
+	activityId: string;
+	action: string;
+	payload: unknown;
+}
 
 export interface ServerToClient {
 	state: (view: SessionView) => void;
@@ -245,6 +235,7 @@ export interface ClientToServer {
 	) => void;
 	'wall:answer': (payload: { wallId: string; id: string; text: string }, ack: (res: Ack<AuthorAnswer>) => void) => void;
 	'wall:vote': (payload: { answerId: string; value: 0 | 1; submissionId: string }, ack: (res: Ack<{ answerId: string; value: 0 | 1 }>) => void) => void;
+	act: (payload: ActPayload, ack: (res: Ack<unknown>) => void) => void;
 }
 
 /** Handshake `auth` payload. Phones send no token; moderators and stages send their link's token. */
@@ -253,6 +244,8 @@ export interface HandshakeAuth {
 	token?: string;
 	/** A moderator may open the stage display with their own link. */
 	view?: 'stage';
+	/** The client's PROTOCOL_VERSION (absent: a script or test, taken as current). */
+	v?: number;
 }
 
 export const rooms = {

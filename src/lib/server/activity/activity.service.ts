@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
+import type { Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
 import * as repo from './activity.repository';
@@ -46,6 +47,7 @@ type How = 'set-up' | 'lifecycle' | 'reset' | 'deleted';
 /** After the commit: the module forgets what it cached, the hub sends the results and the session's views. */
 async function afterCommit(ctx: Ctx, m: AnyModule, a: Pick<Activity, 'id' | 'sessionId'>, how: How) {
 	m.changed?.(ctx, a.id, how);
+	if (how === 'deleted') ctx.lookups.forget(`activity:${a.id}`);
 	if (how === 'reset') ctx.hub.activityReset(m.kind, a.id);
 	else if (how !== 'deleted') ctx.hub.activityChanged(m.kind, a.id);
 	await ctx.hub.sessionChanged(a.sessionId);
@@ -173,6 +175,34 @@ export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: 
 	await ctx.hub.sessionChanged(sessionId);
 	if (shown) ctx.hub.activityChanged(shown.kind, shown.id); // the stage's snapshot of it may be a tick old
 	return stage;
+}
+
+/**
+ * A phone acts on the activity it sees (rates, answers…): the kernel checks the activity is open,
+ * the phone's and its network's budgets and the input, then hands it to the module's action. The
+ * activity comes from the views the room was last sent (a burst reads nothing per action); the
+ * module's SQL has the last word on the state.
+ */
+export async function act(ctx: Ctx, participantId: string, rawId: unknown, action: unknown, body: unknown, ip?: string, receipt?: Receipt) {
+	const id = uuid.safeParse(rawId);
+	// Which session an activity is in never changes: a hall's burst looks it up once.
+	const key = `activity:${id.data}`;
+	const where = id.success ? await ctx.lookups.get(key, () => repo.findActivity(ctx.db, id.data!)) : null;
+	if (id.success && !where) ctx.lookups.forget(key); // it may be created a moment later
+	const views = where ? await ctx.views.views(where.sessionId) : null;
+	const activity = views?.all.find((a) => a.id === where!.id);
+	if (!activity) throw new DomainError('not_found', 'No such activity.');
+	const m = moduleOf(activity.kind);
+	const def = typeof action === 'string' && Object.hasOwn(m.actions ?? {}, action) ? m.actions![action] : null;
+	if (!def) throw new DomainError('not_found', `A ${m.noun} has no such action.`);
+	ctx.limits[def.limit].take(participantId, 'actions');
+	if (ip) ctx.limits.votesPerIp.take(ip, 'actions from this network');
+	if (activity.state !== 'open') throw new DomainError('poll_not_open', `This ${m.noun} is not open.`);
+	const input = parse(def.input, body);
+	const result = await def.run(ctx, participantId, activity, input as never, receipt);
+	ctx.hub.activityChanged(m.kind, activity.id);
+	ctx.hub.voted(participantId, activity.id); // after-answer visibility
+	return result;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Activity, Visible, Visibility } from '$lib/domain/activity';
+import type { z } from 'zod';
 import type { Ctx } from '../context';
 import type { Queryable } from '../db/driver';
+import type { Receipt } from '../db/writeQueue';
 import type { PollCache } from '../polls/pollCache';
 import type { TallyCounters } from '../polls/tallyCounters';
 
@@ -54,9 +56,22 @@ export interface ActivityModule<R extends Omit<Activity, 'kind'> = Activity, S =
 	mine(db: Queryable, id: string, participantId: string): Promise<unknown | null>;
 	/** Whether that counts as having answered, for after-answer visibility (default: anything given). */
 	answered?(mine: unknown): boolean;
+	/**
+	 * What phones do with it (answer, rate…), by name. The kernel checks the activity is open and the
+	 * phone's rate limit, validates the input with `input`, then runs the action; the action stores
+	 * through the write queue (acknowledged after the commit) and is safe to retry.
+	 */
+	actions?: Record<string, PhoneAction<R>>;
 	/** Called after every committed change, before the hub sends it: the module's own caches to forget. */
 	changed?(ctx: Ctx, id: string, how: 'set-up' | 'lifecycle' | 'reset' | 'deleted'): void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModule = ActivityModule<any, any>;
+
+export interface PhoneAction<R> {
+	input: z.ZodType;
+	/** The per-phone budget it draws on (Ctx['limits']). */
+	limit: 'votes' | 'answers';
+	run(ctx: Ctx, participantId: string, activity: R, input: never, receipt?: Receipt): Promise<unknown>;
+}

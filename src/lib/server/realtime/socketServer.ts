@@ -1,6 +1,6 @@
 import { DomainError, isDomainError, toErrorBody } from '$lib/domain/errors';
 import { parse, uuid } from '$lib/domain/validate';
-import { rooms, type Ack, type ClientToServer, type ModeratorCommand, type Role, type ServerToClient } from '$lib/realtime/protocol';
+import { PROTOCOL_VERSION, rooms, type Ack, type ClientToServer, type Role, type ServerToClient } from '$lib/realtime/protocol';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { authenticate, type Actor } from '../access/access.service';
@@ -14,7 +14,9 @@ import * as qaService from '../qa/qa.service';
 import * as wallService from '../wall/wall.service';
 import * as cloudService from '../wordcloud/wordcloud.service';
 import { duplicatesOf } from '../qa/duplicates';
+import * as kernel from '../activity/activity.service';
 import { setStage } from '../activity/activity.service';
+import { moderatorCommand, type ModeratorCommand } from '$lib/realtime/commands';
 import { asDomainError } from '../errors';
 import type { Receipt } from '../db/writeQueue';
 
@@ -31,33 +33,9 @@ type PlenumSocket = Socket<ClientToServer, ServerToClient, Record<string, never>
 const handshake = z.object({
 	sessionId: uuid,
 	token: z.string().max(100).optional(),
-	view: z.literal('stage').optional()
+	view: z.literal('stage').optional(),
+	v: z.number().int().optional()
 });
-
-const command: z.ZodType<ModeratorCommand> = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('poll.create'), pollId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('poll.update'), pollId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('poll.delete'), pollId: uuid }),
-	z.object({ type: z.literal('poll.reorder'), ids: z.array(uuid).max(500) }),
-	z.object({ type: z.enum(['poll.open', 'poll.close', 'poll.reset', 'poll.reveal']), pollId: uuid }),
-	z.object({ type: z.literal('stage.set'), mode: z.string().max(20), activityId: uuid.nullable().optional(), pollId: uuid.nullable().optional() }),
-	z.object({ type: z.literal('cloud.create'), cloudId: uuid, input: z.unknown() }),
-	z.object({ type: z.enum(['cloud.open', 'cloud.close', 'cloud.reset', 'cloud.reveal']), cloudId: uuid }),
-	z.object({ type: z.literal('cloud.group'), cloudId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('wall.create'), wallId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('wall.update'), wallId: uuid, input: z.unknown() }),
-	z.object({ type: z.enum(['wall.open', 'wall.close', 'wall.reset', 'wall.reveal']), wallId: uuid }),
-	z.object({ type: z.literal('answer.moderate'), answerId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('question.moderate'), questionId: uuid, input: z.unknown() }),
-	z.object({ type: z.literal('question.stars'), ids: z.array(uuid).max(500) }),
-	z.object({ type: z.literal('question.duplicates'), questionId: uuid }),
-	z.object({ type: z.literal('qa.settings'), input: z.unknown() }),
-	z.object({ type: z.literal('label.save'), input: z.unknown() }),
-	z.object({ type: z.literal('label.delete'), labelId: uuid }),
-	z.object({ type: z.literal('profanity.edit'), input: z.unknown() }),
-	z.object({ type: z.literal('profanity.list') }),
-	z.object({ type: z.literal('log.list') })
-]) as z.ZodType<ModeratorCommand>;
 
 /** Authenticates every socket at the handshake and wires the protocol's handlers to the services. */
 export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
@@ -148,11 +126,18 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			})
 		);
 
+		socket.on('act', (payload, ack) =>
+			storing(ack, async (receipt) => {
+				const p = (payload ?? {}) as Partial<{ activityId: unknown; action: unknown; payload: unknown }>;
+				return kernel.act(ctx, audienceOnly(), p.activityId, p.action, p.payload, socket.handshake.address, receipt);
+			})
+		);
+
 		socket.on('command', (cmd, ack) =>
 			respond(ack, async () => {
 				if (role !== 'moderator' || !socket.data.actor) throw new DomainError('forbidden', 'Moderator access is required.');
 				ctx.limits.commands.take(socket.data.actor.grant.id, 'actions');
-				return runCommand(ctx, socket.data.actor, sessionId, parse(command, cmd));
+				return runCommand(ctx, socket.data.actor, sessionId, parse(moderatorCommand, cmd));
 			})
 		);
 	});
@@ -160,6 +145,7 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 
 async function authenticateSocket(ctx: Ctx, socket: PlenumSocket): Promise<SocketData> {
 	const auth = parse(handshake, socket.handshake.auth);
+	if (auth.v !== undefined && auth.v !== PROTOCOL_VERSION) throw new DomainError('outdated', 'This page is out of date: reload it.');
 	if (auth.token) {
 		const actor = await authenticate(ctx.db, auth.token);
 		await requireSessionOf(ctx, actor, auth.sessionId, ['moderator', 'stage']);
@@ -178,6 +164,20 @@ function roomFor(role: Role, sessionId: string): string {
 
 async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: ModeratorCommand): Promise<unknown> {
 	switch (cmd.type) {
+		case 'activity.create':
+			return kernel.create(ctx, actor, cmd.kind, sessionId, cmd.id, cmd.input);
+		case 'activity.update':
+			return kernel.update(ctx, actor, cmd.id, cmd.input);
+		case 'activity.delete':
+			return kernel.remove(ctx, actor, cmd.id);
+		case 'activity.reorder':
+			return kernel.reorder(ctx, actor, sessionId, cmd.ids);
+		case 'activity.open':
+		case 'activity.close':
+		case 'activity.reset':
+			return kernel.transition(ctx, actor, cmd.id, cmd.type.slice('activity.'.length) as 'open' | 'close' | 'reset');
+		case 'activity.reveal':
+			return kernel.reveal(ctx, actor, cmd.id);
 		case 'poll.create':
 			return pollsService.create(ctx, actor, sessionId, cmd.pollId, cmd.input);
 		case 'poll.update':
@@ -187,13 +187,10 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 		case 'poll.reorder':
 			return pollsService.reorder(ctx, actor, sessionId, cmd.ids);
 		case 'poll.open':
-			return pollsService.transition(ctx, actor, cmd.pollId, 'open');
 		case 'poll.close':
-			return pollsService.transition(ctx, actor, cmd.pollId, 'close');
 		case 'poll.reset':
-			return pollsService.transition(ctx, actor, cmd.pollId, 'reset');
 		case 'poll.reveal':
-			return pollsService.reveal(ctx, actor, cmd.pollId);
+			return pollsService.act(ctx, actor, cmd.pollId, cmd.type.slice('poll.'.length) as 'open' | 'close' | 'reset' | 'reveal');
 		case 'stage.set':
 			return setStage(ctx, actor, sessionId, { mode: cmd.mode, activityId: cmd.activityId ?? cmd.pollId ?? null });
 		case 'cloud.create':
