@@ -97,3 +97,27 @@ export function events(frames: string[]): [string, unknown][] {
 		.filter((a) => typeof a[0] === 'string')
 		.map((a) => [a[0] as string, a[1]]);
 }
+
+/** The version of the newest `event` frame a surface received whose payload passes `match`, or undefined. */
+export function versionOf(s: Surface, event: string, match: (payload: unknown) => boolean = () => true): number | undefined {
+	const found = events(s.frames).filter(([e, p]) => e === event && match(p));
+	return (found.at(-1)?.[1] as { version?: number } | undefined)?.version;
+}
+
+/** Waits until each surface has received an `event` frame with a version at or past `version`: the same update, or a newer one. */
+export async function reached(surfaces: Surface[], event: string, version: number): Promise<void> {
+	for (const s of surfaces) await expect.poll(() => events(s.frames).some(([e, p]) => e === event && ((p as { version?: number }).version ?? 0) >= version)).toBe(true);
+}
+
+/**
+ * The positive signal before checking that nothing reached a surface: saves the session again
+ * under a fresh room name, which sends every role a `state`, and waits until each surface has that
+ * `state`. A socket delivers in order, so whatever the server sent these surfaces before has arrived
+ * by then; "nothing arrived" afterwards means nothing was sent, not that it was slow.
+ */
+export async function caughtUp(request: APIRequestContext, session: SessionLinks, surfaces: Surface[]): Promise<void> {
+	const room = `Hall A ${randomUUID().slice(0, 8)}`;
+	const res = await request.patch(`/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.eventToken}` }, data: { room } });
+	expect(res.ok(), await res.text()).toBeTruthy();
+	for (const s of surfaces) await expect.poll(() => events(s.frames).some(([e, p]) => e === 'state' && (p as { room?: string }).room === room)).toBe(true);
+}

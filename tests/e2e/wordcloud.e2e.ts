@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { events, expect, live, moderator, moderatorApi, phone, stage, test, type SessionLinks } from './fixtures';
+import { caughtUp, events, expect, live, moderator, moderatorApi, phone, stage, test, versionOf, type SessionLinks } from './fixtures';
 
 async function openCloud(request: APIRequestContext, session: SessionLinks, input: Record<string, unknown> = {}): Promise<string> {
 	const id = randomUUID();
@@ -101,7 +101,10 @@ test('W13 with results after answering, a phone sees the cloud only after its ow
 	await expect(word(screen.page, 'shade')).toBeVisible();
 	await expect(word(a.page, 'shade')).toBeVisible();
 	await expect(b.page.getByText('Send an answer to see the word cloud.')).toBeVisible();
-	await b.page.waitForTimeout(600);
+	// First the positive signals: the phone that answered received the cloud with its word, and the
+	// phone that did not has since received a later message. Only then: no cloud reached it.
+	await expect.poll(() => versionOf(a, 'cloud', (c) => JSON.stringify(c).includes('"key":"shade"'))).toBeGreaterThan(0);
+	await caughtUp(request, session, [b]);
 	expect(events(b.frames).filter(([e]) => e === 'cloud')).toHaveLength(0);
 	await send(b.page, 'Water');
 	await expect(word(b.page, 'shade')).toBeVisible();

@@ -128,7 +128,12 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		expect(stageSnap.ok && stageSnap.data.tallies.map((t) => t.counts)).toEqual([null]);
 		const lastModTally = () => modGot.filter((g) => g.event === 'tally').at(-1)?.payload as Tally | undefined;
 		await expect.poll(() => lastModTally()?.voters).toBe(1);
-		await new Promise((r) => setTimeout(r, 300));
+		// Positive signals first: the stage got this very update (same version, without counts), and a
+		// snapshot reply to the phone, which waits for every message its socket is still owed, has
+		// arrived. Had the hub sent the phone this tally, it would be here by now.
+		const version = lastModTally()!.version;
+		await expect.poll(() => stageGot.some((g) => g.event === 'tally' && (g.payload as Tally).version === version)).toBe(true);
+		expect((await ask<Snapshot>(voter, 'snapshot')).ok).toBe(true);
 
 		expect(phoneGot.filter((g) => g.event === 'tally')).toEqual([]);
 		const stageTallies = stageGot.filter((g) => g.event === 'tally').map((g) => g.payload as Tally);
