@@ -10,7 +10,7 @@
 // runs), lookup (the join form's HTTP lookup alone, GET /api/join/<code>, N within the join window),
 // vote (vote storm, then half change), qa (upvote storm on 20 questions), cloud (word-cloud burst),
 // kill (SIGKILL mid vote storm, restart, phones retry), offline (a real phone in Chromium offline
-// for 30 s; Playwright's R1 test). CPU is sampled every 100 ms (bench/cpu.mjs) for the server,
+// for 30 s; Playwright's RS1 test). CPU is sampled every 100 ms (bench/cpu.mjs) for the server,
 // PostgreSQL's processes (with DATABASE_URL) and the phones, and read over each scenario's busy
 // window (first intended send to last ack) and as its busiest second.
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
@@ -463,14 +463,14 @@ async function main() {
 	process.exit(ok ? 0 : 1);
 }
 
-/** A real phone in Chromium, offline for OFFLINE_S with a vote, a question and an upvote pending (Playwright's R1). */
+/** A real phone in Chromium, offline for OFFLINE_S with a vote, a question and an upvote pending (Playwright's RS1). */
 function offlinePhone() {
-	console.log(`\noffline phone: Playwright R1 with ${OFFLINE_S} s offline…`);
+	console.log(`\noffline phone: Playwright RS1 with ${OFFLINE_S} s offline…`);
 	const t0 = Date.now();
 	try {
 		// The same browser lookup as `npm test`: installs one when the machine has none.
 		process.env.CHROMIUM_PATH = ensureChromium();
-		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g R1 --reporter=line', { stdio: 'inherit', env: { ...process.env, R1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
+		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g RS1 --reporter=line', { stdio: 'inherit', env: { ...process.env, RS1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
 		return { ok: true, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
 	} catch (e) {
 		if (e instanceof Error && !('status' in e)) console.error(e.message);
