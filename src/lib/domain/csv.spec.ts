@@ -11,4 +11,8 @@ describe('csv', () => {
 			'"t"\r\n"\'=HYPERLINK(""x"")"\r\n"\'+1"\r\n"\'-2"\r\n"\'@SUM(A1)"\r\n"-5"\r\n'
 		);
 	});
+
+	it('defuses a leading tab or carriage return too, and only at the start', () => {
+		expect(csv(['t'], [['\t=1'], ['\r=1'], ['a=1+2']])).toBe('"t"\r\n"\'\t=1"\r\n"\'\r=1"\r\n"a=1+2"\r\n');
+	});
 });

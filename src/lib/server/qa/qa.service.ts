@@ -1,4 +1,5 @@
 import { DomainError } from '$lib/domain/errors';
+import { csv } from '$lib/domain/csv';
 import * as profanity from '$lib/domain/profanity';
 import * as qa from '$lib/domain/qa';
 import * as schema from '$lib/domain/qa.schema';
@@ -250,23 +251,17 @@ export async function moderationLog(ctx: Ctx, actor: Actor, sessionId: string) {
 	return repo.moderationLog(ctx.db, sessionId);
 }
 
-/** The moderation log as CSV (RFC 4180), for the session's records. */
+/** The moderation log as CSV (RFC 4180, formula-like text defused: see `csv`), for the session's records. */
 export async function moderationLogCsv(ctx: Ctx, actor: Actor, sessionId: string): Promise<string> {
 	const rows = await moderationLog(ctx, actor, sessionId);
-	const cell = (v: unknown) => {
-		const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-		// A leading = + - @ would run as a formula in spreadsheets: quote it away.
-		const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-		return `"${safe.replace(/"/g, '""')}"`;
-	};
-	const lines = [['time', 'actor', 'action', 'question', 'before', 'after', 'details'].map(cell).join(',')];
-	for (const r of rows) {
-		const d = (r.details ?? {}) as Record<string, unknown>;
-		const before = d.before ?? d.from ?? '';
-		const after = d.after ?? d.to ?? '';
-		lines.push([r.at, r.actor, r.action, d.questionId ?? '', before, after, d].map(cell).join(','));
-	}
-	return lines.join('\r\n') + '\r\n';
+	const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+	return csv(
+		['time', 'actor', 'action', 'question', 'before', 'after', 'details'],
+		rows.map((r) => {
+			const d = (r.details ?? {}) as Record<string, unknown>;
+			return [r.at, r.actor, r.action, d.questionId, d.before ?? d.from, d.after ?? d.to, d].map(text);
+		})
+	);
 }
 
 async function refreshEvent(ctx: Ctx, eventId: string) {
