@@ -12,7 +12,7 @@ import {
 } from '../access/access.service';
 import type { Ctx } from '../context';
 import * as repo from './events.repository';
-import { forgetMatcher } from '../qa/profanityMatcher';
+import { forgetMatcher } from '../moderation/profanityMatcher';
 
 /** Creates an event with a fresh join code and returns the organiser's secret token (shown once). */
 export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: EventInfo; organiserToken: string }> {

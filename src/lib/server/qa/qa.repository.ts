@@ -304,23 +304,6 @@ export async function deleteLabel(db: Queryable, eventId: string, id: string): P
 	await db.query('delete from labels where id = $1 and event_id = $2', [id, eventId]);
 }
 
-export async function profanityEdits(db: Queryable, eventId: string) {
-	return db.query<{ language: string; term: string; action: 'add' | 'remove' }>(
-		'select language, term, action from profanity_edits where event_id = $1 order by language, term',
-		[eventId]
-	);
-}
-
-export async function setProfanityEdit(db: Queryable, eventId: string, language: string, term: string, action: 'add' | 'remove' | null) {
-	if (action === null) await db.query('delete from profanity_edits where event_id = $1 and language = $2 and term = $3', [eventId, language, term]);
-	else
-		await db.query(
-			`insert into profanity_edits (event_id, language, term, action) values ($1, $2, $3, $4)
-			 on conflict (event_id, language, term) do update set action = excluded.action`,
-			[eventId, language, term, action]
-		);
-}
-
 export async function updateSettings(
 	db: Queryable,
 	sessionId: string,

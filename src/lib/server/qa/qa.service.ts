@@ -1,6 +1,6 @@
 import { DomainError } from '$lib/domain/errors';
 import { csv } from '$lib/domain/csv';
-import * as profanity from '$lib/domain/profanity';
+import * as profanity from '$lib/domain/moderation/profanity';
 import * as qa from '$lib/domain/qa';
 import * as schema from '$lib/domain/qa.schema';
 import { parse, uuid } from '$lib/domain/validate';
@@ -11,7 +11,8 @@ import type { Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
-import { forgetMatcher, matcherFor } from './profanityMatcher';
+import * as profanityRepo from '../moderation/profanity.repository';
+import { forgetMatcher, matcherFor } from '../moderation/profanityMatcher';
 import * as repo from './qa.repository';
 
 /**
@@ -234,16 +235,16 @@ export async function editProfanity(ctx: Ctx, actor: Actor, sessionId: string, b
 	const term = profanity.normalise(input.term);
 	if (!term) throw new DomainError('invalid_input', 'This term has no letters.');
 	await ctx.db.transaction(async (tx) => {
-		await repo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
+		await profanityRepo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
 		await log(tx, actor, sessionId, 'profanity.edit', { ...input, term });
 	});
 	forgetMatcher(session.eventId);
-	return repo.profanityEdits(ctx.db, session.eventId);
+	return profanityRepo.profanityEdits(ctx.db, session.eventId);
 }
 
 export async function profanityEdits(ctx: Ctx, actor: Actor, sessionId: string) {
 	const session = await requireSessionOf(ctx, actor, sessionId);
-	return repo.profanityEdits(ctx.db, session.eventId);
+	return profanityRepo.profanityEdits(ctx.db, session.eventId);
 }
 
 export async function moderationLog(ctx: Ctx, actor: Actor, sessionId: string) {

@@ -10,7 +10,7 @@ import { sqlState, type Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
-import { matcherFor } from '../qa/profanityMatcher';
+import { matcherFor } from '../moderation/profanityMatcher';
 import { groupsOf } from './cloudViews';
 import { rulesFor } from './languageRules';
 import * as repo from './wordcloud.repository';

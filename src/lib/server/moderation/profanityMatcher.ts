@@ -1,8 +1,8 @@
-import * as profanity from '$lib/domain/profanity';
+import * as profanity from '$lib/domain/moderation/profanity';
 import type { Queryable } from '../db/driver';
 import { defaultEdits } from './profanityDefaults';
 import { baseLists } from './profanityLists';
-import { profanityEdits } from './qa.repository';
+import { profanityEdits } from './profanity.repository';
 
 /**
  * One compiled profanity matcher per event: the base lists of the event's languages, minus the
