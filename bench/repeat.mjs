@@ -98,7 +98,7 @@ const floorKeptUp = (r, key, k) => !((r[key]?.[k]?.lagMs?.p99 ?? 0) > MAX_LAG_P9
  * the phones could not keep up (send lag p99 over the bound) is left out of its median: it
  * measures the load generator as much as the server; the count of runs kept says so.
  */
-export function summarize(results) {
+function summarize(results) {
 	const first = results[0] ?? {};
 	console.log(`\n## Summary: ${results.length} runs, N = ${first.n}, ${first.database}, ${first.pinned ? 'server on core 0, phones on core 1' : 'not pinned'}; median (min–max)\n`);
 	console.log('| figure | Plenum | floor | durable floor | Plenum − durable floor (medians) | runs kept (Plenum / floor / durable) |\n|---|---|---|---|---|---|');

@@ -58,7 +58,7 @@ export async function moderatorApi(request: APIRequestContext, session: SessionL
 	return res;
 }
 
-export interface Surface {
+interface Surface {
 	context: BrowserContext;
 	page: Page;
 	/** Every socket.io frame this page received, as text. */

@@ -2,7 +2,7 @@
  * Domain errors carry a stable code that routes and socket handlers map to a 4xx status.
  * Messages are plain English for API users; the UI translates by code.
  */
-export type ErrorCode =
+type ErrorCode =
 	| 'invalid_input'
 	| 'unauthorized'
 	| 'forbidden'

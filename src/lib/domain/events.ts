@@ -28,8 +28,6 @@ export const eventPatch = z.strictObject({
 	name: title('name').optional(),
 	languages: z.array(z.enum(supportedLanguages)).min(1).max(10).optional()
 });
-export type EventInput = z.output<typeof eventInput>;
-
 const sessionFields = {
 	title: title('title'),
 	room: plainText('room', 100).default(''),
@@ -57,8 +55,6 @@ export const sessionPatch = z
 export function timesValid(startsAt: string | null, endsAt: string | null): boolean {
 	return !startsAt || !endsAt || new Date(endsAt) >= new Date(startsAt);
 }
-
-export type SessionInput = z.output<typeof sessionInput>;
 
 export interface EventInfo {
 	id: string;

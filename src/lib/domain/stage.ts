@@ -7,7 +7,7 @@ import { uuid } from './validate';
  * cloud: a word cloud; wall: an open-text wall.
  */
 export const stageModes = ['join', 'question', 'results', 'qa', 'cloud', 'wall'] as const;
-export type StageMode = (typeof stageModes)[number];
+type StageMode = (typeof stageModes)[number];
 
 /** Activities besides polls that phones answer and the stage shows. */
 export type ActivityKind = 'wordcloud' | 'wall';

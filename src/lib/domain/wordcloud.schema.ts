@@ -13,7 +13,6 @@ export const wordcloudInput = z.strictObject({
 	foldDiacritics: z.boolean().default(false),
 	visibility: z.enum(visibilities).default('live')
 });
-export type WordcloudInput = z.output<typeof wordcloudInput>;
 
 export const entryInput = z.strictObject({
 	/** Chosen by the phone: a retry is the same entry. */

@@ -1,13 +1,13 @@
 import type { Db } from './driver';
 
-export interface Migration {
+interface Migration {
 	version: string;
 	name: string;
 	sql: string;
 }
 
 /** The SQL files of supabase/migrations, bundled at build time so the server needs no source tree. */
-export function bundledMigrations(): Migration[] {
+function bundledMigrations(): Migration[] {
 	const files = import.meta.glob('/supabase/migrations/*.sql', { query: '?raw', import: 'default', eager: true });
 	return Object.entries(files)
 		.map(([path, sql]) => {

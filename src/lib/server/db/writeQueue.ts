@@ -1,7 +1,7 @@
 import type { Db, Queryable } from './driver';
 
 /** Jobs of one kind that can be written together: `many` writes a list and returns a result per item. */
-export type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
+type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
 
 /**
  * For `many`: refuses a list in which some key repeats (the same submission id, or one phone's

@@ -61,7 +61,7 @@ interface SessionRow {
 	qa_max_length: number;
 }
 
-export interface SessionRecord extends SessionInfo {
+interface SessionRecord extends SessionInfo {
 	stage: StageState;
 	activePollId: string | null;
 	/** A word cloud or wall that phones see instead of a poll (at most one of the two is set). */

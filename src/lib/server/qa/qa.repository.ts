@@ -281,11 +281,6 @@ export async function listLabels(db: Queryable, eventId: string): Promise<Label[
 	return db.query<Label>('select id, name, public from labels where event_id = $1 order by position, name', [eventId]);
 }
 
-export async function countLabels(db: Queryable, eventId: string): Promise<number> {
-	const rows = await db.query<{ n: number }>('select count(*)::int as n from labels where event_id = $1', [eventId]);
-	return rows[0].n;
-}
-
 export async function insertLabel(db: Queryable, eventId: string, l: Label): Promise<boolean> {
 	const rows = await db.query(
 		`insert into labels (id, event_id, name, public, position)
