@@ -378,6 +378,13 @@ async function setupSession(api) {
 	return setup;
 }
 
+/** Drops a scenario's raw samples and state before the report is written: only the summaries are kept. */
+function dropRaw(scenario) {
+	delete scenario.state;
+	delete scenario.ackTimes;
+	delete scenario.latencies;
+}
+
 async function main() {
 	if (RUNS > 1) return (await import('./repeat.mjs')).repeat(RUNS);
 	if (!existsSync('build/handler.js')) {
@@ -419,7 +426,7 @@ async function main() {
 		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, page: JOIN_PAGE, kill: false });
 		result[key].close();
 		delete result[key].close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes, delete result[key][k].latencies;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) dropRaw(result[key][k]);
 		floor.kill('SIGTERM');
 		await sleep(500);
 	};
@@ -437,7 +444,7 @@ async function main() {
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
-		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes, delete plenum[k].latencies;
+		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) dropRaw(plenum[k]);
 		delete plenum.close;
 		server.child?.kill('SIGTERM');
 		await sleep(800);

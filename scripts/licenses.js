@@ -130,12 +130,18 @@ function isAllowed(expression) {
 	const peek = () => tokens[i]?.toUpperCase();
 	function or() {
 		let ok = and();
-		while (peek() === 'OR') (i++, (ok = and() || ok));
+		while (peek() === 'OR') {
+			i++;
+			ok = and() || ok;
+		}
 		return ok;
 	}
 	function and() {
 		let ok = atom();
-		while (peek() === 'AND') (i++, (ok = atom() && ok));
+		while (peek() === 'AND') {
+			i++;
+			ok = atom() && ok;
+		}
 		return ok;
 	}
 	function atom() {

@@ -14,8 +14,7 @@ export const OPTION_MAX = 120;
 
 export const visibilities = ['live', 'after_vote', 'hidden'] as const;
 export type Visibility = (typeof visibilities)[number];
-const states = ['draft', 'open', 'closed'] as const;
-export type PollState = (typeof states)[number];
+export type PollState = 'draft' | 'open' | 'closed';
 
 export interface PollOption {
 	id: string;

@@ -29,7 +29,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
 			if (holder && holder !== process.pid && isAlive(holder)) {
 				throw new Error(
 					`The data directory ${dataDir} is in use by another Plenum process (pid ${holder}). ` +
-						`Stop it first, or set PLENUM_DATA_DIR to another directory.`
+						`Stop it first, or set PLENUM_DATA_DIR to another directory.`,
+					{ cause: e }
 				);
 			}
 			// Left behind by a process that died: take it over.
