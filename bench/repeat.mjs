@@ -54,7 +54,12 @@ const rows = [
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]
 	]),
 	['kill: acked before a kill (fewest of the kills)', (r) => r.plenum?.kill?.ackedBeforeKill, () => NaN],
-	['kill: last ack after a restart ms (worst of the kills)', (r) => (r.plenum?.kill?.rounds ? Math.max(...r.plenum.kill.rounds.map((x) => x.recoveryMs)) : r.plenum?.kill?.recoveryMs), () => NaN, 'kill']
+	[
+		'kill: last ack after a restart ms (worst of the kills)',
+		(r) => (r.plenum?.kill?.rounds ? Math.max(...r.plenum.kill.rounds.map((x) => x.recoveryMs)) : r.plenum?.kill?.recoveryMs),
+		() => NaN,
+		'kill'
+	]
 ];
 
 export async function repeat(runs) {

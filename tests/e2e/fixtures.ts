@@ -35,12 +35,7 @@ export const test = base.extend<{ session: SessionLinks }, { organiserToken: str
 });
 
 /** Creates a poll over the HTTP API, as an organiser's script would. */
-export async function createPoll(
-	request: APIRequestContext,
-	session: SessionLinks,
-	input: Record<string, unknown> = {},
-	open = true
-): Promise<string> {
+export async function createPoll(request: APIRequestContext, session: SessionLinks, input: Record<string, unknown> = {}, open = true): Promise<string> {
 	const auth = { authorization: `Bearer ${session.moderatorToken}` };
 	const id = randomUUID();
 	const res = await request.post(`/api/sessions/${session.id}/polls`, {
@@ -78,11 +73,9 @@ export async function open(browser: Browser, path: string, options: Parameters<B
 export const phone = (browser: Browser, session: SessionLinks, options: Parameters<Browser['newContext']>[0] = {}) =>
 	open(browser, `/s/${session.id}`, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true, ...options });
 
-export const stage = (browser: Browser, session: SessionLinks) =>
-	open(browser, `/stage/${session.stageToken}`, { viewport: { width: 1280, height: 720 } });
+export const stage = (browser: Browser, session: SessionLinks) => open(browser, `/stage/${session.stageToken}`, { viewport: { width: 1280, height: 720 } });
 
-export const moderator = (browser: Browser, session: SessionLinks) =>
-	open(browser, `/moderate/${session.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
+export const moderator = (browser: Browser, session: SessionLinks) => open(browser, `/moderate/${session.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
 
 /** Waits until a page's socket is live (the connection badge says so). */
 export async function live(page: Page): Promise<void> {

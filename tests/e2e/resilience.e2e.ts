@@ -14,11 +14,7 @@ import { createPoll, expect, live, moderatorApi, open, phone, test } from './fix
 // `npm test` runs the short variant; the benchmark runs RS1 with RS1_OFFLINE_MS=30000.
 const OFFLINE_MS = Number(process.env.RS1_OFFLINE_MS ?? 5000);
 
-test('RS1 offline phone outbox: a vote, a question and an upvote made offline are each sent exactly once on reconnect', async ({
-	browser,
-	session,
-	request
-}) => {
+test('RS1 offline phone outbox: a vote, a question and an upvote made offline are each sent exactly once on reconnect', async ({ browser, session, request }) => {
 	test.setTimeout(60_000 + OFFLINE_MS);
 	const auth = { authorization: `Bearer ${session.moderatorToken}` };
 	await moderatorApi(request, session, `/api/sessions/${session.id}/qa`, 'PUT', {

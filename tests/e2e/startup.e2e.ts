@@ -77,7 +77,13 @@ test('ST1 .env is read and the environment wins; the banner ends the output with
 	if (hasLan) expect(new URL(base).hostname).not.toMatch(/^(localhost|127\.)/);
 	expect(log).toContain('set ORIGIN');
 	const links = log.slice(log.indexOf('Demo event'));
-	for (const [label, path] of [['Organiser', '/admin/'], ['Audience', '/'], ['Moderator', '/moderate/'], ['Stage', '/stage/'], ['Speaker', '/speaker/']])
+	for (const [label, path] of [
+		['Organiser', '/admin/'],
+		['Audience', '/'],
+		['Moderator', '/moderate/'],
+		['Stage', '/stage/'],
+		['Speaker', '/speaker/']
+	])
 		expect(links).toMatch(new RegExp(`${label}: +${base.replace(/[.]/g, '\\.')}${path}\\S+`));
 	expect(links).toMatch(/Organiser: \S+ +← shown only once/);
 	// The banner is the last thing printed: nothing after its closing rule.
@@ -105,7 +111,10 @@ test('ST1 .env is read and the environment wins; the banner ends the output with
 		const res = await fetch(`http://127.0.0.1:${PORT}/api/sessions/${sessionId}/polls`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${moderatorToken}` },
-			body: JSON.stringify({ question: `Which of these measures should the city take up first, poll ${i}?`, options: ['Green roofs on public buildings', 'Protected bike lanes', 'Heat pumps for social housing'] })
+			body: JSON.stringify({
+				question: `Which of these measures should the city take up first, poll ${i}?`,
+				options: ['Green roofs on public buildings', 'Protected bike lanes', 'Heat pumps for social housing']
+			})
 		});
 		expect(res.status).toBe(201);
 	}

@@ -47,7 +47,10 @@ test('OT10 with moderation on, an answer waits; once approved it reaches the sta
 	await expect(screen.page.getByTestId('wall-answer').first()).toContainText('▲ 1');
 
 	// Hidden again: gone from the stage and the phones.
-	await mod.page.getByTestId('mod-wall').getByRole('button', { name: /^Approved/ }).click();
+	await mod.page
+		.getByTestId('mod-wall')
+		.getByRole('button', { name: /^Approved/ })
+		.click();
 	await mod.page.getByTestId('mod-answer').filter({ hasText: 'Drinking fountains' }).getByRole('button', { name: 'Hide' }).click();
 	await expect(screen.page.getByTestId('wall-answer')).toHaveCount(0);
 	await expect(other.page.getByTestId('phone-wall')).not.toContainText('Drinking fountains');

@@ -66,7 +66,9 @@ test('W11 a word a moderator hides disappears from the stage and the phones, and
 	await expect(word(screen.page, 'tree')).toBeVisible();
 	await expect(screen.page.getByTestId('stage-cloud').getByRole('listitem')).toHaveCount(1);
 	// Not even in the phones' socket traffic after the hide.
-	const after = events(a.frames).filter(([e]) => e === 'cloud').at(-1)?.[1] as { words: { key: string }[] };
+	const after = events(a.frames)
+		.filter(([e]) => e === 'cloud')
+		.at(-1)?.[1] as { words: { key: string }[] };
 	expect(after.words.map((w) => w.key)).toEqual(['tree']);
 
 	await mod.page.getByTestId('mod-hidden-group').filter({ hasText: 'Cars' }).getByRole('button', { name: 'Show again Cars' }).click();

@@ -14,19 +14,16 @@ async function openWall(w: World, input: Record<string, unknown> = {}) {
 }
 
 const answer = (w: World, who: string, wallId: string, text: string, id = randomId()) => walls.submit(w.ctx, who, wallId, { id, text });
-const upvote = (w: World, who: string, answerId: string, value: 0 | 1 = 1, submissionId = randomId()) =>
-	walls.vote(w.ctx, who, answerId, { value, submissionId });
+const upvote = (w: World, who: string, answerId: string, value: 0 | 1 = 1, submissionId = randomId()) => walls.vote(w.ctx, who, answerId, { value, submissionId });
 
 function lift(w: World) {
 	// Tests answer far faster than a person: lift the per-phone budget so the SQL limit is what refuses.
 	w.ctx.limits.answers = { take() {} } as never;
 }
 
-const count = async (w: World, from: string, params: unknown[]) =>
-	(await w.db.query<{ n: number }>(`select count(*)::int as n from ${from}`, params))[0].n;
+const count = async (w: World, from: string, params: unknown[]) => (await w.db.query<{ n: number }>(`select count(*)::int as n from ${from}`, params))[0].n;
 const answersOf = (w: World, wallId: string) => count(w, 'wall_answers where wall_id = $1', [wallId]);
-const upvotesOf = async (w: World, wallId: string, answerId: string) =>
-	(await walls.views(w.db, wallId, 1))!.moderator.answers.find((a) => a.id === answerId)!.upvotes;
+const upvotesOf = async (w: World, wallId: string, answerId: string) => (await walls.views(w.db, wallId, 1))!.moderator.answers.find((a) => a.id === answerId)!.upvotes;
 
 describeEachDatabase('open-text walls', (open) => {
 	const w = worldPerTest(open);
@@ -235,10 +232,7 @@ describeEachDatabase('open-text walls', (open) => {
 		await walls.update(w.ctx, w.moderator, id, { maxAnswers: 1, maxChars: 100 });
 		const opened = await walls.transition(w.ctx, w.moderator, id, 'open');
 		expect(opened).toMatchObject({ state: 'open', maxAnswers: 1, maxChars: 100 });
-		const session = await w.db.query<{ kind: string; id: string }>(
-			'select active_activity_kind as kind, active_activity_id as id from sessions where id = $1',
-			[w.sessionId]
-		);
+		const session = await w.db.query<{ kind: string; id: string }>('select active_activity_kind as kind, active_activity_id as id from sessions where id = $1', [w.sessionId]);
 		expect(session[0]).toEqual({ kind: 'wall', id });
 
 		await expect(walls.update(w.ctx, w.moderator, id, { maxAnswers: 5 })).rejects.toMatchObject({ code: 'conflict' });

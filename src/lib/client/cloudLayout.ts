@@ -163,7 +163,10 @@ export function stableOrder<T extends { key: string; size: number }>(items: read
 		if (d.size <= (old.size ?? Infinity)) return 1;
 		return d.size >= prominent ? 0 : 2;
 	};
-	return sorted.map((d) => [group(d), d] as const).sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+	return sorted
+		.map((d) => [group(d), d] as const)
+		.sort((a, b) => a[0] - b[0])
+		.map(([, d]) => d);
 }
 
 /**

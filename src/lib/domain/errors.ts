@@ -2,16 +2,7 @@
  * Domain errors carry a stable code that routes and socket handlers map to a 4xx status.
  * Messages are plain English for API users; the UI translates by code.
  */
-type ErrorCode =
-	| 'invalid_input'
-	| 'unauthorized'
-	| 'forbidden'
-	| 'not_found'
-	| 'conflict'
-	| 'poll_not_open'
-	| 'rate_limited'
-	| 'too_large'
-	| 'unavailable';
+type ErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'poll_not_open' | 'rate_limited' | 'too_large' | 'unavailable';
 
 const statusByCode: Record<ErrorCode, number> = {
 	invalid_input: 400,

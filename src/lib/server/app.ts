@@ -45,7 +45,9 @@ async function start(): Promise<App> {
 	ctx.hub.start();
 
 	const demo = config.PLENUM_DEMO === '1' ? await ensureDemo(ctx) : null;
-	const database = config.DATABASE_URL ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}` : `embedded (PGlite) in ${config.PLENUM_DATA_DIR}, each commit flushed to disk before it is acknowledged`;
+	const database = config.DATABASE_URL
+		? `PostgreSQL at ${new URL(config.DATABASE_URL).host}`
+		: `embedded (PGlite) in ${config.PLENUM_DATA_DIR}, each commit flushed to disk before it is acknowledged`;
 	return {
 		ctx,
 		config,

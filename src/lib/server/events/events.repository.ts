@@ -107,10 +107,7 @@ export async function insertSession(db: Queryable, s: Omit<SessionInfo, 'positio
 }
 
 export async function updateSession(db: Queryable, s: SessionInfo): Promise<void> {
-	await db.query(
-		`update sessions set title = $2, room = $3, starts_at = $4, ends_at = $5, position = $6 where id = $1`,
-		[s.id, s.title, s.room, s.startsAt, s.endsAt, s.position]
-	);
+	await db.query(`update sessions set title = $2, room = $3, starts_at = $4, ends_at = $5, position = $6 where id = $1`, [s.id, s.title, s.room, s.startsAt, s.endsAt, s.position]);
 }
 
 export async function findSession(db: Queryable, id: string): Promise<SessionRecord | null> {
@@ -119,43 +116,25 @@ export async function findSession(db: Queryable, id: string): Promise<SessionRec
 }
 
 export async function listSessions(db: Queryable, eventId: string): Promise<SessionRecord[]> {
-	const rows = await db.query<SessionRow>(
-		`select ${sessionColumns} from sessions where event_id = $1 order by position, starts_at nulls last, created_at`,
-		[eventId]
-	);
+	const rows = await db.query<SessionRow>(`select ${sessionColumns} from sessions where event_id = $1 order by position, starts_at nulls last, created_at`, [eventId]);
 	return rows.map(toSession);
 }
 
 export async function setStage(db: Queryable, sessionId: string, stage: StageState): Promise<void> {
-	await db.query('update sessions set stage_mode = $2, stage_poll_id = $3, stage_activity_id = $4 where id = $1', [
-		sessionId,
-		stage.mode,
-		stage.pollId,
-		stage.activityId
-	]);
+	await db.query('update sessions set stage_mode = $2, stage_poll_id = $3, stage_activity_id = $4 where id = $1', [sessionId, stage.mode, stage.pollId, stage.activityId]);
 }
 
 /** Phones see one thing at a time: making a poll active puts any word cloud or wall away. */
 export async function setActivePoll(db: Queryable, sessionId: string, pollId: string | null): Promise<void> {
-	await db.query('update sessions set active_poll_id = $2, active_activity_kind = null, active_activity_id = null where id = $1', [
-		sessionId,
-		pollId
-	]);
+	await db.query('update sessions set active_poll_id = $2, active_activity_kind = null, active_activity_id = null where id = $1', [sessionId, pollId]);
 }
 
 /** …and making a word cloud or wall active puts the poll away. */
 export async function setActiveActivity(db: Queryable, sessionId: string, kind: ActivityKind, id: string): Promise<void> {
-	await db.query('update sessions set active_poll_id = null, active_activity_kind = $2, active_activity_id = $3 where id = $1', [
-		sessionId,
-		kind,
-		id
-	]);
+	await db.query('update sessions set active_poll_id = null, active_activity_kind = $2, active_activity_id = $3 where id = $1', [sessionId, kind, id]);
 }
 
-export async function logAction(
-	db: Queryable,
-	entry: { eventId: string; sessionId: string | null; actorGrantId: string | null; action: string; details: unknown }
-): Promise<void> {
+export async function logAction(db: Queryable, entry: { eventId: string; sessionId: string | null; actorGrantId: string | null; action: string; details: unknown }): Promise<void> {
 	await db.query(
 		`insert into moderation_log (event_id, session_id, actor_grant_id, action, details)
 		 values ($1, $2, $3, $4, $5::text::jsonb)`,

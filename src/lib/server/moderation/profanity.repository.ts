@@ -2,10 +2,9 @@ import type { Queryable } from '../db/driver';
 
 /** An event's own edits to the profanity lists (terms added or removed per language). SQL only. */
 export async function profanityEdits(db: Queryable, eventId: string) {
-	return db.query<{ language: string; term: string; action: 'add' | 'remove' }>(
-		'select language, term, action from profanity_edits where event_id = $1 order by language, term',
-		[eventId]
-	);
+	return db.query<{ language: string; term: string; action: 'add' | 'remove' }>('select language, term, action from profanity_edits where event_id = $1 order by language, term', [
+		eventId
+	]);
 }
 
 export async function setProfanityEdit(db: Queryable, eventId: string, language: string, term: string, action: 'add' | 'remove' | null) {

@@ -16,9 +16,7 @@ export function matcherFor(db: Queryable, eventId: string, languages: string[]):
 	let m = matchers.get(eventId);
 	if (!m) {
 		// Only the event's languages: every extra list adds false positives (Spanish "ano" flags "año").
-		m = profanityEdits(db, eventId).then((edits) =>
-			profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits]))
-		);
+		m = profanityEdits(db, eventId).then((edits) => profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits])));
 		m.catch(() => matchers.delete(eventId));
 		matchers.set(eventId, m);
 	}

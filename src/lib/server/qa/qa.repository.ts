@@ -79,10 +79,7 @@ export async function listQuestions(db: Queryable, sessionId: string): Promise<Q
 }
 
 export async function listByAuthor(db: Queryable, sessionId: string, participantId: string): Promise<QuestionRecord[]> {
-	const rows = await db.query<QuestionRow>(`${select} where q.session_id = $1 and q.participant_id = $2 order by q.created_at`, [
-		sessionId,
-		participantId
-	]);
+	const rows = await db.query<QuestionRow>(`${select} where q.session_id = $1 and q.participant_id = $2 order by q.created_at`, [sessionId, participantId]);
 	return rows.map(toQuestion);
 }
 
@@ -156,10 +153,7 @@ export async function setState(db: Queryable, id: string, state: QuestionState):
 }
 
 export async function editText(db: Queryable, id: string, text: string): Promise<void> {
-	await db.query(`update questions set original_text = coalesce(original_text, text), text = $2, updated_at = now() where id = $1`, [
-		id,
-		text
-	]);
+	await db.query(`update questions set original_text = coalesce(original_text, text), text = $2, updated_at = now() where id = $1`, [id, text]);
 }
 
 /** Serialises highlight and star changes of one session (two moderators at once). */
@@ -270,11 +264,7 @@ export async function isBlocked(db: Queryable, eventId: string, participantId: s
 }
 
 export async function block(db: Queryable, eventId: string, participantId: string, by: string | null): Promise<void> {
-	await db.query('insert into blocked_participants (event_id, participant_id, blocked_by) values ($1, $2, $3) on conflict do nothing', [
-		eventId,
-		participantId,
-		by
-	]);
+	await db.query('insert into blocked_participants (event_id, participant_id, blocked_by) values ($1, $2, $3) on conflict do nothing', [eventId, participantId, by]);
 }
 
 export async function listLabels(db: Queryable, eventId: string): Promise<Label[]> {
@@ -304,10 +294,14 @@ export async function updateSettings(
 	sessionId: string,
 	s: { enabled: boolean; premoderation: boolean; identity: string; downvotes: boolean; maxLength: number }
 ): Promise<void> {
-	await db.query(
-		`update sessions set qa_enabled = $2, qa_premoderation = $3, qa_identity = $4, qa_downvotes = $5, qa_max_length = $6 where id = $1`,
-		[sessionId, s.enabled, s.premoderation, s.identity, s.downvotes, s.maxLength]
-	);
+	await db.query(`update sessions set qa_enabled = $2, qa_premoderation = $3, qa_identity = $4, qa_downvotes = $5, qa_max_length = $6 where id = $1`, [
+		sessionId,
+		s.enabled,
+		s.premoderation,
+		s.identity,
+		s.downvotes,
+		s.maxLength
+	]);
 }
 
 export async function moderationLog(db: Queryable, sessionId: string) {

@@ -43,17 +43,20 @@ export async function ask(ctx: Ctx, participantId: string, sessionId: string, bo
 	const matcher = await matcherFor(ctx.db, event.id, event.languages);
 	const flagged = matcher.flagged(input.text) || (authorName !== null && matcher.flagged(authorName));
 	const state = qa.initialState(session.qa, flagged);
-	await ctx.queue.run(
-		(tx) => repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged }),
-		undefined,
-		receipt
-	);
+	await ctx.queue.run((tx) => repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged }), undefined, receipt);
 	ctx.hub.qaChanged(session.id, participantId);
 	return asSeenByAuthor(ctx, (await repo.findQuestion(ctx.db, input.id))!, event.id);
 }
 
 /** Sets a phone's vote on a public question. Safe to retry: it sets, it does not toggle. */
-export async function vote(ctx: Ctx, participantId: string, questionId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
+export async function vote(
+	ctx: Ctx,
+	participantId: string,
+	questionId: unknown,
+	body: unknown,
+	ip?: string,
+	receipt?: Receipt
+): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
 	const id = parse(uuid, questionId);
 	const input = parse(schema.questionVoteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
@@ -205,8 +208,7 @@ export async function saveLabel(ctx: Ctx, actor: Actor, sessionId: string, body:
 			// Labels belong to the event: renaming one changes it in every session.
 			requireOrganiser(actor, session.eventId);
 			await repo.updateLabel(tx, session.eventId, input);
-		}
-		else {
+		} else {
 			if (labels.length >= qa.LABELS_PER_EVENT) throw new DomainError('conflict', `An event has at most ${qa.LABELS_PER_EVENT} labels.`);
 			if (!(await repo.insertLabel(tx, session.eventId, input))) throw new DomainError('conflict', 'A label with this name exists.');
 		}

@@ -3,5 +3,4 @@ import * as walls from '$lib/server/wall/wall.service';
 import type { RequestHandler } from './$types';
 
 /** Body: the settings to change (sort, moderation and upvotes at any time; limits and visibility only in draft). */
-export const PATCH: RequestHandler = (event) =>
-	api(async (ctx) => walls.update(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));
+export const PATCH: RequestHandler = (event) => api(async (ctx) => walls.update(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));

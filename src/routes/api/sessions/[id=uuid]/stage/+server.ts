@@ -3,5 +3,4 @@ import * as polls from '$lib/server/polls/polls.service';
 import type { RequestHandler } from './$types';
 
 /** Body: { mode: "join" | "question" | "results", pollId }. */
-export const PUT: RequestHandler = (event) =>
-	api(async (ctx) => polls.setStage(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));
+export const PUT: RequestHandler = (event) => api(async (ctx) => polls.setStage(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));
