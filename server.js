@@ -44,7 +44,9 @@ const compress = compression({ threshold: 1024 });
 
 const server = http.createServer((req, res) => {
 	if (deriveProtocol) {
-		const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
+		const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+			.split(',')[0]
+			.trim();
 		req.headers[protocolHeader] = forwarded === 'https' || forwarded === 'http' ? forwarded : req.socket.encrypted ? 'https' : 'http';
 	}
 	compress(req, res, () => handler(req, res));

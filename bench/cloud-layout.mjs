@@ -146,14 +146,28 @@ try {
 						if (q && (q.x !== p.x || q.y !== p.y)) moved.push(Math.hypot(q.x - p.x, q.y - p.y));
 					}
 				});
-				return { width, height, variant, resorted, full: stats(full), incremental: stats(incremental), placedFirst: stats(placedFirst), placedUpdate: stats(placedUpdate), kept: stats(kept), movedPx: stats(moved) };
+				return {
+					width,
+					height,
+					variant,
+					resorted,
+					full: stats(full),
+					incremental: stats(incremental),
+					placedFirst: stats(placedFirst),
+					placedUpdate: stats(placedUpdate),
+					kept: stats(kept),
+					movedPx: stats(moved)
+				};
 			}
 			return [scenario(1600, 900, 'stage'), scenario(360, 300, 'phone')];
 		},
 		{ first, updates, warmups }
 	);
 	if (process.env.SHOT) {
-		for (const [w, h, variant, bg] of [[1600, 900, 'stage', '#101418'], [360, 300, 'phone', '#ffffff']]) {
+		for (const [w, h, variant, bg] of [
+			[1600, 900, 'stage', '#101418'],
+			[360, 300, 'phone', '#ffffff']
+		]) {
 			await page.evaluate(
 				({ first, next, w, h, variant, bg }) => {
 					const cloud = new window.CloudLayout.StableCloud(w, h, variant);

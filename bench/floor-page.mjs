@@ -15,12 +15,16 @@ const literal = (src, name) => JSON.parse(new RegExp(`${name} = (\\[[^\\]]*\\])`
 /** The scripts and stylesheets of the audience page (/s/[id]): its node's and the root layout's, and the entry points. */
 function audienceAssets() {
 	const dir = join(root, 'server/chunks/nodes');
-	const nodes = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8'));
+	const nodes = readdirSync(dir)
+		.filter((f) => f.endsWith('.js'))
+		.map((f) => readFileSync(join(dir, f), 'utf8'));
 	const page = nodes.find((s) => s.includes('pages/s/_id_uuid_/_page.svelte'));
-	const layout = nodes.find((s) => s.includes("pages/_layout.svelte"));
+	const layout = nodes.find((s) => s.includes('pages/_layout.svelte'));
 	if (!page || !layout) return null;
 	const entry = join(root, 'client/_app/immutable/entry');
-	const entries = readdirSync(entry).filter((f) => f.endsWith('.js')).map((f) => `_app/immutable/entry/${f}`);
+	const entries = readdirSync(entry)
+		.filter((f) => f.endsWith('.js'))
+		.map((f) => `_app/immutable/entry/${f}`);
 	// With their static imports, as SvelteKit's modulepreload list has them (and a browser fetches them).
 	const scripts = new Set([...entries, ...literal(layout, 'imports'), ...literal(page, 'imports')]);
 	for (const s of scripts) {
@@ -54,7 +58,7 @@ ${assets.scripts.map((s) => `<link href="../${s}" rel="modulepreload">`).join('\
 		const path = req.url.split('?')[0];
 		if (/^\/[A-Z0-9]{1,8}$/.test(path)) {
 			res.writeHead(303, { location: `/s/${sessionId}`, 'set-cookie': `plenum_pid=${randomBytes(24).toString('base64url')}; Path=/; HttpOnly; SameSite=Lax` });
-			return res.end(), true;
+			return (res.end(), true);
 		}
 		const f = files.get(path);
 		if (!f) return false;

@@ -62,7 +62,16 @@ setInterval(() => {
 		const c = counts[kind].get(id);
 		if (kind === 'tally') io.emit('tally', { pollId: id, counts: c, voters: Object.values(c).reduce((a, b) => a + b, 0), version, seq });
 		// The stage's Q&A: the six most upvoted questions, as Plenum's stage view.
-		else if (kind === 'qa') io.emit('qa', { version, seq, highlighted: null, top: Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([qid, upvotes]) => ({ id: qid, upvotes })) });
+		else if (kind === 'qa')
+			io.emit('qa', {
+				version,
+				seq,
+				highlighted: null,
+				top: Object.entries(c)
+					.sort((a, b) => b[1] - a[1])
+					.slice(0, 6)
+					.map(([qid, upvotes]) => ({ id: qid, upvotes }))
+			});
 		else io.emit('cloud', { cloudId: id, version, seq, words: Object.entries(c).map(([display, n]) => ({ display, count: n })) });
 	}
 	dirty.clear();
@@ -78,9 +87,24 @@ io.on('connection', (socket) => {
 				ack({ ok: true, data: p, seq: n });
 			});
 		});
-	handle('vote', 'tally', (p) => p?.pollId, (p) => p?.choices?.[0]);
-	handle('qa:vote', 'qa', () => 'qa', (p) => p?.questionId);
-	handle('cloud:submit', 'cloud', (p) => p?.cloudId, (p) => p?.text);
+	handle(
+		'vote',
+		'tally',
+		(p) => p?.pollId,
+		(p) => p?.choices?.[0]
+	);
+	handle(
+		'qa:vote',
+		'qa',
+		() => 'qa',
+		(p) => p?.questionId
+	);
+	handle(
+		'cloud:submit',
+		'cloud',
+		(p) => p?.cloudId,
+		(p) => p?.text
+	);
 });
 server.listen(port, '127.0.0.1', () => console.log(`floor${durable ? ' (durable)' : ''} listening on ${port}`));
 const stop = () => {

@@ -36,7 +36,12 @@ export async function joinWave(ctx, { n, joinS, leadMs, warmPollId }) {
 	for (const count of halves) {
 		const startAt = now() + leadMs;
 		const windowMs = (joinS * 1000 * count) / n; // the same rate, N/JOIN_S, in both halves
-		const a = arrivals(await w.each(w.share(count).map((c) => ({ type: 'join', count: c, windowMs, startAt })), 'joined'));
+		const a = arrivals(
+			await w.each(
+				w.share(count).map((c) => ({ type: 'join', count: c, windowMs, startAt })),
+				'joined'
+			)
+		);
 		rs.push(...a.rs);
 		busy.push(a.busy);
 		phonesLoops.push(a.phonesLoop);
@@ -60,7 +65,9 @@ export async function joinWave(ctx, { n, joinS, leadMs, warmPollId }) {
 		joinMs: stats(rs.map((r) => r.ms)),
 		lagMs: stats(rs.map((r) => r.lagMs)),
 		phonesLoop: { p99Ms: Math.max(...phonesLoops.map((l) => l.p99Ms)), maxMs: Math.max(...phonesLoops.map((l) => l.maxMs)) },
-		loop: loops.length ? { ...loops.at(-1), loopMaxMs: Math.max(...loops.map((l) => l.loopMaxMs)), loopP99Ms: Math.max(...loops.map((l) => l.loopP99Ms)), stalls: loops.flatMap((l) => l.stalls) } : null,
+		loop: loops.length
+			? { ...loops.at(-1), loopMaxMs: Math.max(...loops.map((l) => l.loopMaxMs)), loopP99Ms: Math.max(...loops.map((l) => l.loopP99Ms)), stalls: loops.flatMap((l) => l.stalls) }
+			: null,
 		cpu: ctx.cpu(busy),
 		// What each phone downloaded before its socket opened (response bodies, compressed as sent) and in how many requests.
 		bytesPerPhone: stats(ok.map((r) => r.bytes)),
@@ -76,7 +83,12 @@ export async function joinWave(ctx, { n, joinS, leadMs, warmPollId }) {
 export async function lookupWave(ctx, { n, joinS, leadMs }) {
 	const { w, server } = ctx;
 	const startAt = now() + leadMs;
-	const a = arrivals(await w.each(w.share(n).map((count) => ({ type: 'lookup', count, windowMs: joinS * 1000, startAt })), 'looked up'));
+	const a = arrivals(
+		await w.each(
+			w.share(n).map((count) => ({ type: 'lookup', count, windowMs: joinS * 1000, startAt })),
+			'looked up'
+		)
+	);
 	await sleep(1100); // the CPU samples of the last second
 	return {
 		sent: a.rs.length,

@@ -66,8 +66,22 @@ export function serverProcess({ port, dataDir, tallyMs, profile, core }) {
 	const self = { child: null, log: '', metrics: [], url };
 	const gcFile = join(tmpdir(), `plenum-bench-gc-${port}-${process.pid}`);
 	self.start = async () => {
-		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLENUM_DATA_DIR: dataDir, PLENUM_DEMO: '0', TALLY_INTERVAL_MS: String(tallyMs), PLENUM_METRICS: '1', PLENUM_METRICS_GC_FILE: gcFile, ORIGIN: url, PLENUM_ENV_FILE: '' };
-		const child = spawn(process.execPath, ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+		const env = {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			PLENUM_DATA_DIR: dataDir,
+			PLENUM_DEMO: '0',
+			TALLY_INTERVAL_MS: String(tallyMs),
+			PLENUM_METRICS: '1',
+			PLENUM_METRICS_GC_FILE: gcFile,
+			ORIGIN: url,
+			PLENUM_ENV_FILE: ''
+		};
+		const child = spawn(process.execPath, ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []), 'server.js'], {
+			env,
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
 		self.child = child;
 		pin(child.pid, core);
 		self.log = '';

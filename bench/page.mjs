@@ -24,7 +24,7 @@ function get(agent, url, cookie, accept) {
 }
 
 /** The scripts and stylesheets a page references: Link preload headers, <link>, <script src> and the inline import()s. */
-export function assetsOf(html, linkHeader, base) {
+function assetsOf(html, linkHeader, base) {
 	const urls = new Set();
 	for (const m of String(linkHeader ?? '').matchAll(/<([^>]+)>\s*;[^,]*rel="?(modulepreload|preload|stylesheet)/g)) urls.add(m[1]);
 	for (const m of html.matchAll(/<link\b[^>]*>/g)) {

@@ -164,7 +164,10 @@ async function actOne(p, intended, msg) {
  * compares it with its last acknowledged actions: its vote per poll, its upvote, its entries.
  */
 async function verifyOne(p, msg) {
-	const snap = await p.socket.timeout(20_000).emitWithAck('snapshot').catch(() => null);
+	const snap = await p.socket
+		.timeout(20_000)
+		.emitWithAck('snapshot')
+		.catch(() => null);
 	if (!snap?.ok) return { ok: false, why: 'no snapshot' };
 	const d = snap.data;
 	for (const pollId of msg.pollIds ?? []) {

@@ -54,7 +54,12 @@ const rows = [
 		[`${k}: phones' send lag p99 ms`, (r) => r.plenum?.[k]?.lagMs?.p99, (r) => r.floor?.[k]?.lagMs?.p99]
 	]),
 	['kill: acked before a kill (fewest of the kills)', (r) => r.plenum?.kill?.ackedBeforeKill, () => NaN],
-	['kill: last ack after a restart ms (worst of the kills)', (r) => (r.plenum?.kill?.rounds ? Math.max(...r.plenum.kill.rounds.map((x) => x.recoveryMs)) : r.plenum?.kill?.recoveryMs), () => NaN, 'kill']
+	[
+		'kill: last ack after a restart ms (worst of the kills)',
+		(r) => (r.plenum?.kill?.rounds ? Math.max(...r.plenum.kill.rounds.map((x) => x.recoveryMs)) : r.plenum?.kill?.recoveryMs),
+		() => NaN,
+		'kill'
+	]
 ];
 
 export async function repeat(runs) {
@@ -98,7 +103,7 @@ const floorKeptUp = (r, key, k) => !((r[key]?.[k]?.lagMs?.p99 ?? 0) > MAX_LAG_P9
  * the phones could not keep up (send lag p99 over the bound) is left out of its median: it
  * measures the load generator as much as the server; the count of runs kept says so.
  */
-export function summarize(results) {
+function summarize(results) {
 	const first = results[0] ?? {};
 	console.log(`\n## Summary: ${results.length} runs, N = ${first.n}, ${first.database}, ${first.pinned ? 'server on core 0, phones on core 1' : 'not pinned'}; median (min–max)\n`);
 	console.log('| figure | Plenum | floor | durable floor | Plenum − durable floor (medians) | runs kept (Plenum / floor / durable) |\n|---|---|---|---|---|---|');

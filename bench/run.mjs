@@ -10,7 +10,7 @@
 // runs), lookup (the join form's HTTP lookup alone, GET /api/join/<code>, N within the join window),
 // vote (vote storm, then half change), qa (upvote storm on 20 questions), cloud (word-cloud burst),
 // kill (SIGKILL mid vote storm, restart, phones retry), offline (a real phone in Chromium offline
-// for 30 s; Playwright's R1 test). CPU is sampled every 100 ms (bench/cpu.mjs) for the server,
+// for 30 s; Playwright's RS1 test). CPU is sampled every 100 ms (bench/cpu.mjs) for the server,
 // PostgreSQL's processes (with DATABASE_URL) and the phones, and read over each scenario's busy
 // window (first intended send to last ack) and as its busiest second.
 // Flags: --n 2000 --join-s 10 --vote-s 2 --workers 2 --tally-ms 250
@@ -65,7 +65,28 @@ const PROFILE = process.argv.includes('--profile');
 /** The server's port; the floors use the next one. */
 const PORT = Number(arg('port', 4401));
 const FLOOR_PORT = PORT + 1;
-const WORDS = ['trees', 'trams', 'bikes', 'shade', 'heat', 'rain', 'parks', 'solar', 'wind', 'buses', 'walking', 'housing', 'water', 'green roofs', 'cooling', 'energy', 'insulation', 'cycling', 'repair', 'markets'];
+const WORDS = [
+	'trees',
+	'trams',
+	'bikes',
+	'shade',
+	'heat',
+	'rain',
+	'parks',
+	'solar',
+	'wind',
+	'buses',
+	'walking',
+	'housing',
+	'water',
+	'green roofs',
+	'cooling',
+	'energy',
+	'insulation',
+	'cycling',
+	'repair',
+	'markets'
+];
 const OPTIONS = ['a', 'b', 'c', 'd'];
 /** High-resolution epoch milliseconds, comparable with the phone workers' clocks. */
 const now = () => performance.timeOrigin + performance.now();
@@ -92,7 +113,11 @@ function workers(config) {
 					})
 			)
 		);
-	const all = (msg, reply) => ask(procs.map(() => msg), reply);
+	const all = (msg, reply) =>
+		ask(
+			procs.map(() => msg),
+			reply
+		);
 	return {
 		ready: all({ type: 'config', config }, 'ready'),
 		all,
@@ -108,12 +133,21 @@ function workers(config) {
 /** A stage or moderator client that records every versioned update with its arrival time, snapshots included. */
 function watcher(url, sessionId, token, view) {
 	const got = { tally: [], qa: [], cloud: [], reconnects: -1 };
-	const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { sessionId, token, ...(view ? { view } : {}) }, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+	const socket = io(url, {
+		path: '/socket.io',
+		transports: ['websocket'],
+		auth: { sessionId, token, ...(view ? { view } : {}) },
+		reconnectionDelay: 500,
+		reconnectionDelayMax: 2000
+	});
 	for (const e of ['tally', 'qa', 'cloud']) socket.on(e, (x) => got[e].push({ ...x, at: now() }));
 	const connected = new Promise((r) => socket.once('connect', r));
 	socket.on('connect', async () => {
 		got.reconnects++;
-		const snap = await socket.timeout(10_000).emitWithAck('snapshot').catch(() => null);
+		const snap = await socket
+			.timeout(10_000)
+			.emitWithAck('snapshot')
+			.catch(() => null);
 		if (!snap?.ok) return;
 		const at = now();
 		for (const t of snap.data.tallies) got.tally.push({ ...t, at, snapshot: true });
@@ -291,13 +325,22 @@ async function check(result, setup, api, plenum) {
 	// Whether the phones kept up, per scenario: where they did not, that scenario's latencies are
 	// the generator's as much as the server's, and the summary leaves them out (correctness stands).
 	result.generator = Object.fromEntries(
-		['join', 'lookup', 'vote', 'change', 'qa', 'cloud', 'kill'].filter((k) => plenum[k]).map((k) => [k, { lagP99Ms: plenum[k].lagMs.p99, ...generatorVerdict(plenum[k].lagMs.p99) }])
+		['join', 'lookup', 'vote', 'change', 'qa', 'cloud', 'kill']
+			.filter((k) => plenum[k])
+			.map((k) => [k, { lagP99Ms: plenum[k].lagMs.p99, ...generatorVerdict(plenum[k].lagMs.p99) }])
 	);
 	if (plenum.vote) {
 		const db = plenum.change.database;
 		const expected = countOf(plenum.vote.final.choices);
 		c.vote = {
-			...verdict({ sent: plenum.vote.sent + plenum.change.sent, acked: plenum.vote.acked + plenum.change.acked, perPhone: plenum.change.perPhone, expected, database: db.counts, screens: { stage: plenum.change.stageLastCounts } }),
+			...verdict({
+				sent: plenum.vote.sent + plenum.change.sent,
+				acked: plenum.vote.acked + plenum.change.acked,
+				perPhone: plenum.change.perPhone,
+				expected,
+				database: db.counts,
+				screens: { stage: plenum.change.stageLastCounts }
+			}),
 			expected,
 			database: db.counts,
 			stage: plenum.change.stageLastCounts
@@ -308,26 +351,39 @@ async function check(result, setup, api, plenum) {
 		const db = Object.fromEntries(all.questions.map((q) => [q.id, q.upvotes]));
 		const expected = countOf(plenum.qa.state.upvoted);
 		const seen = Object.fromEntries((plenum.qa.moderatorLast?.questions ?? []).map((q) => [q.id, q.upvotes]));
-		c.qa = { ...verdict({ sent: plenum.qa.sent, acked: plenum.qa.acked, perPhone: plenum.qa.perPhone, expected, database: db, screens: { moderator: seen } }), upvotesInDb: Object.values(db).reduce((a, b) => a + b, 0), acked: plenum.qa.acked };
+		c.qa = {
+			...verdict({ sent: plenum.qa.sent, acked: plenum.qa.acked, perPhone: plenum.qa.perPhone, expected, database: db, screens: { moderator: seen } }),
+			upvotesInDb: Object.values(db).reduce((a, b) => a + b, 0),
+			acked: plenum.qa.acked
+		};
 	}
 	if (plenum.cloud) {
 		const g = await api(`/api/wordclouds/${setup.cloudId}/groups`, undefined, setup.moderatorToken, 'GET');
 		const db = Object.fromEntries(g.shown.map((x) => [x.display.toLowerCase(), x.count]));
 		const expected = countOf(plenum.cloud.state.entries);
 		const seen = Object.fromEntries((plenum.cloud.stageLast?.words ?? []).map((x) => [x.display.toLowerCase(), x.count]));
-		c.cloud = { ...verdict({ sent: plenum.cloud.sent, acked: plenum.cloud.acked, perPhone: plenum.cloud.perPhone, expected, database: db, screens: { stage: seen } }), expected, database: db };
+		c.cloud = {
+			...verdict({ sent: plenum.cloud.sent, acked: plenum.cloud.acked, perPhone: plenum.cloud.perPhone, expected, database: db, screens: { stage: seen } }),
+			expected,
+			database: db
+		};
 	}
 	if (plenum.kill) {
 		const db = await setup.pollCounts(setup.killPollId);
 		const expected = countOf(plenum.kill.state.choices);
 		// The screens catch up by themselves; allow them a few ticks.
-		await waitFor(async () => sameCounts(plenum.kill.stageLast()?.counts, db.counts) && sameCounts(plenum.kill.moderatorLast()?.counts, db.counts), 'the screens to recover', 10_000).catch(() => {});
+		await waitFor(
+			async () => sameCounts(plenum.kill.stageLast()?.counts, db.counts) && sameCounts(plenum.kill.moderatorLast()?.counts, db.counts),
+			'the screens to recover',
+			10_000
+		).catch(() => {});
 		const stage = plenum.kill.stageLast()?.counts ?? null;
 		const moderator = plenum.kill.moderatorLast()?.counts ?? null;
 		const v = verdict({ sent: plenum.kill.sent, acked: plenum.kill.acked, perPhone: plenum.kill.perPhone, expected, database: db.counts, screens: { stage, moderator } });
 		(plenum.kill.rounds ?? [plenum.kill]).forEach((round, i) => {
 			const minBefore = Math.ceil(round.sent / 10);
-			if (round.ackedBeforeKill < minBefore) v.reasons.push(`kill ${i + 1}: only ${round.ackedBeforeKill} votes acknowledged before the kill (at least ${minBefore} needed for the check to mean something)`);
+			if (round.ackedBeforeKill < minBefore)
+				v.reasons.push(`kill ${i + 1}: only ${round.ackedBeforeKill} votes acknowledged before the kill (at least ${minBefore} needed for the check to mean something)`);
 		});
 		const voters = plenum.kill.state.choices.filter(Boolean).length;
 		if (db.voters !== voters) v.reasons.push(`${db.voters} voters in the database, ${voters} acknowledged`);
@@ -353,7 +409,11 @@ async function setupSession(api) {
 		// Twenty questions from twenty other phones, then the questions on stage.
 		for (let i = 0; i < 20; i++) {
 			const cookie = `plenum_pid=${randomBytes(24).toString('base64url')}`;
-			const q = await fetch(`${api.url}/api/sessions/${s.id}/questions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ id: randomUUID(), text: `Question ${i + 1}: how do we fund measure ${i + 1}?` }) });
+			const q = await fetch(`${api.url}/api/sessions/${s.id}/questions`, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: JSON.stringify({ id: randomUUID(), text: `Question ${i + 1}: how do we fund measure ${i + 1}?` })
+			});
 			if (!q.ok) throw new Error(`ask: ${q.status} ${await q.text()}`);
 			setup.questionIds.push((await q.json()).id);
 		}
@@ -378,6 +438,13 @@ async function setupSession(api) {
 	return setup;
 }
 
+/** Drops a scenario's raw samples and state before the report is written: only the summaries are kept. */
+function dropRaw(scenario) {
+	delete scenario.state;
+	delete scenario.ackTimes;
+	delete scenario.latencies;
+}
+
 async function main() {
 	if (RUNS > 1) return (await import('./repeat.mjs')).repeat(RUNS);
 	if (!existsSync('build/handler.js')) {
@@ -387,11 +454,28 @@ async function main() {
 	pin(process.pid, PIN ? 1 : undefined);
 	const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
 	const pinned = PIN ? 'server on core 0, phones and the bench on core 1 (taskset)' : 'not pinned';
-	console.log(`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, actions within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${database}; ${cpus().length} cores, ${pinned}; scenarios ${SCENARIOS.join(', ')}; ${FLOOR_FIRST ? 'floor first' : 'Plenum first'}`);
+	console.log(
+		`Plenum bench: N=${N} phones over ${WORKERS} workers, joins within ${JOIN_S} s, actions within ${VOTE_S} s, tally every ${TALLY_MS} ms, ${database}; ${cpus().length} cores, ${pinned}; scenarios ${SCENARIOS.join(', ')}; ${FLOOR_FIRST ? 'floor first' : 'Plenum first'}`
+	);
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
 	const server = serverProcess({ port: PORT, dataDir, tallyMs: TALLY_MS, profile: PROFILE, core: PIN ? 0 : undefined });
 	let floor = null;
-	const result = { at: new Date().toISOString(), kills: KILLS, joinPage: JOIN_PAGE, realStage: REAL_STAGE, n: N, joinS: JOIN_S, voteS: VOTE_S, tallyMs: TALLY_MS, workers: WORKERS, database, cores: cpus().length, pinned: PIN, floorFirst: FLOOR_FIRST, scenarios: SCENARIOS };
+	const result = {
+		at: new Date().toISOString(),
+		kills: KILLS,
+		joinPage: JOIN_PAGE,
+		realStage: REAL_STAGE,
+		n: N,
+		joinS: JOIN_S,
+		voteS: VOTE_S,
+		tallyMs: TALLY_MS,
+		workers: WORKERS,
+		database,
+		cores: cpus().length,
+		pinned: PIN,
+		floorFirst: FLOOR_FIRST,
+		scenarios: SCENARIOS
+	};
 	/** A floor (bench/floor.mjs): the same phones, stage and moderator against a bare server; durable: with fdatasync before acks. */
 	const runFloor = async (durable) => {
 		floor = spawn(process.execPath, [new URL('./floor.mjs', import.meta.url).pathname], {
@@ -419,7 +503,7 @@ async function main() {
 		result[key] = await runAgainst({ url: `http://127.0.0.1:${FLOOR_PORT}`, server: floorServer, setup: floorSetup, page: JOIN_PAGE, kill: false });
 		result[key].close();
 		delete result[key].close;
-		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) delete result[key][k].state, delete result[key][k].ackTimes, delete result[key][k].latencies;
+		for (const k of ['vote', 'change', 'qa', 'cloud']) if (result[key][k]) dropRaw(result[key][k]);
 		floor.kill('SIGTERM');
 		await sleep(500);
 	};
@@ -437,7 +521,7 @@ async function main() {
 		result.plenum = plenum;
 		await check(result, setup, api, plenum);
 		plenum.close();
-		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) delete plenum[k].state, delete plenum[k].ackTimes, delete plenum[k].latencies;
+		for (const k of ['vote', 'change', 'qa', 'cloud', 'kill']) if (plenum[k]) dropRaw(plenum[k]);
 		delete plenum.close;
 		server.child?.kill('SIGTERM');
 		await sleep(800);
@@ -452,7 +536,8 @@ async function main() {
 	// then a monotonic clock. A step of the wall clock during the run (seen once on this VM) puts
 	// processes started on either side of it, and the server's version clock, that far apart.
 	result.clockStepMs = Math.round(Date.now() - now());
-	if (Math.abs(result.clockStepMs) > 20) console.log(`\nwarning: the wall clock moved ${result.clockStepMs} ms against this run's monotonic clock: cross-process times of this run are off by up to that much`);
+	if (Math.abs(result.clockStepMs) > 20)
+		console.log(`\nwarning: the wall clock moved ${result.clockStepMs} ms against this run's monotonic clock: cross-process times of this run are off by up to that much`);
 	if (SCENARIOS.includes('offline')) result.offline = offlinePhone();
 	report(result);
 	mkdirSync('bench/results', { recursive: true });
@@ -463,21 +548,20 @@ async function main() {
 	process.exit(ok ? 0 : 1);
 }
 
-/** A real phone in Chromium, offline for OFFLINE_S with a vote, a question and an upvote pending (Playwright's R1). */
+/** A real phone in Chromium, offline for OFFLINE_S with a vote, a question and an upvote pending (Playwright's RS1). */
 function offlinePhone() {
-	console.log(`\noffline phone: Playwright R1 with ${OFFLINE_S} s offline…`);
+	console.log(`\noffline phone: Playwright RS1 with ${OFFLINE_S} s offline…`);
 	const t0 = Date.now();
 	try {
 		// The same browser lookup as `npm test`: installs one when the machine has none.
 		process.env.CHROMIUM_PATH = ensureChromium();
-		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g R1 --reporter=line', { stdio: 'inherit', env: { ...process.env, R1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
+		execSync('npx playwright test tests/e2e/resilience.e2e.ts -g RS1 --reporter=line', { stdio: 'inherit', env: { ...process.env, RS1_OFFLINE_MS: String(OFFLINE_S * 1000) } });
 		return { ok: true, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
 	} catch (e) {
 		if (e instanceof Error && !('status' in e)) console.error(e.message);
 		return { ok: false, offlineS: OFFLINE_S, wallS: Math.round((Date.now() - t0) / 1000) };
 	}
 }
-
 
 main().catch((e) => {
 	console.error(e);

@@ -27,7 +27,10 @@ export async function run() {
 		console.log('| votes in the poll | tally read median | p95 |\n|---|---|---|');
 		for (const target of [1000, 2000, 5000, 10000]) {
 			while (votes < target) {
-				const batch = Array.from({ length: 500 }, (_, i) => ({ participantId: randomUUID(), vote: { pollId: poll.id, choices: ['abcd'[(votes + i) % 4]], submissionId: randomUUID() } }));
+				const batch = Array.from({ length: 500 }, (_, i) => ({
+					participantId: randomUUID(),
+					vote: { pollId: poll.id, choices: ['abcd'[(votes + i) % 4]], submissionId: randomUUID() }
+				}));
 				await db.transaction((tx) => upsertVotes(tx, batch));
 				votes += batch.length;
 			}

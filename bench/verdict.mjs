@@ -27,8 +27,10 @@ export function verdict(s) {
 	if (s.sent === 0) reasons.push('nothing was sent');
 	if (s.acked < s.sent) reasons.push(`${s.sent - s.acked} of ${s.sent} actions not acknowledged`);
 	if (!s.perPhone || s.perPhone.checked === 0) reasons.push('no phone checked its own state');
-	else if (s.perPhone.wrong > 0) reasons.push(`${s.perPhone.wrong} of ${s.perPhone.checked} phones: server state differs from their last ack (${(s.perPhone.examples ?? []).join('; ')})`);
-	if (!sameCounts(s.expected, s.database)) reasons.push(`acknowledged ${JSON.stringify(sortKeys(strip(s.expected)))} but the database holds ${JSON.stringify(sortKeys(strip(s.database)))}`);
+	else if (s.perPhone.wrong > 0)
+		reasons.push(`${s.perPhone.wrong} of ${s.perPhone.checked} phones: server state differs from their last ack (${(s.perPhone.examples ?? []).join('; ')})`);
+	if (!sameCounts(s.expected, s.database))
+		reasons.push(`acknowledged ${JSON.stringify(sortKeys(strip(s.expected)))} but the database holds ${JSON.stringify(sortKeys(strip(s.database)))}`);
 	for (const [name, seen] of Object.entries(s.screens ?? {})) {
 		if (!sameCounts(seen, s.database)) reasons.push(`${name} last showed ${JSON.stringify(seen)}, the database holds ${JSON.stringify(sortKeys(strip(s.database)))}`);
 	}

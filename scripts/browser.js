@@ -75,7 +75,7 @@ export function ensureChromium(log = (line) => console.log(line)) {
 	const debian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
 	if (debian && process.getuid?.() === 0) {
 		const r = attempt(
-			'installing Debian\'s chromium (apt-get install chromium)',
+			"installing Debian's chromium (apt-get install chromium)",
 			'sh',
 			['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'],
 			log

@@ -15,8 +15,7 @@ const check = process.argv.includes('--check');
 // compatible. Anything else (GPL/LGPL included: we would have to think first) fails until a
 // person has looked at it and added it here with a reason.
 const allowed = new Set(
-	['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'Apache-2.0', 'Zlib', 'Unlicense', 'CC0-1.0',
-		'BlueOak-1.0.0', 'Python-2.0', 'MPL-2.0'].map((id) => id.toLowerCase())
+	['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'Apache-2.0', 'Zlib', 'Unlicense', 'CC0-1.0', 'BlueOak-1.0.0', 'Python-2.0', 'MPL-2.0'].map((id) => id.toLowerCase())
 );
 
 // devDependencies whose code ends up in what we ship anyway, because Vite and adapter-node bundle
@@ -93,9 +92,7 @@ function walk(deps, optional, fromDir, parent) {
 		if (found) {
 			const { pkg, dir } = found;
 			// Peers count when they are required: npm 7+ installs those with the package.
-			const peers = Object.fromEntries(
-				Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !pkg.peerDependenciesMeta?.[n]?.optional)
-			);
+			const peers = Object.fromEntries(Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !pkg.peerDependenciesMeta?.[n]?.optional));
 			const all = { ...pkg.dependencies, ...peers, ...pkg.optionalDependencies };
 			walk(all, new Set(Object.keys(pkg.optionalDependencies ?? {})), dir, pkg.name);
 		}
@@ -106,7 +103,11 @@ function walk(deps, optional, fromDir, parent) {
 function licenceOf(pkg) {
 	const l = pkg.license ?? pkg.licenses;
 	if (typeof l === 'string') return l.trim();
-	if (Array.isArray(l)) return l.map((x) => (typeof x === 'string' ? x : x?.type)).filter(Boolean).join(' OR ');
+	if (Array.isArray(l))
+		return l
+			.map((x) => (typeof x === 'string' ? x : x?.type))
+			.filter(Boolean)
+			.join(' OR ');
 	if (l && typeof l === 'object' && l.type) return l.type;
 	return '';
 }
@@ -130,12 +131,18 @@ function isAllowed(expression) {
 	const peek = () => tokens[i]?.toUpperCase();
 	function or() {
 		let ok = and();
-		while (peek() === 'OR') (i++, (ok = and() || ok));
+		while (peek() === 'OR') {
+			i++;
+			ok = and() || ok;
+		}
 		return ok;
 	}
 	function and() {
 		let ok = atom();
-		while (peek() === 'AND') (i++, (ok = atom() && ok));
+		while (peek() === 'AND') {
+			i++;
+			ok = atom() && ok;
+		}
 		return ok;
 	}
 	function atom() {
@@ -193,7 +200,11 @@ function render(list) {
 		}
 		for (const f of files) {
 			// Only line endings and trailing spaces are touched, so the file stays byte-stable across platforms.
-			const text = readFileSync(join(root, f), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+			const text = readFileSync(join(root, f), 'utf8')
+				.replace(/^\uFEFF/, '')
+				.replace(/\r\n?/g, '\n')
+				.replace(/[ \t]+$/gm, '')
+				.trim();
 			const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
 			lines.push(`\`${f}\`:`, '', `${fence}text`, text, fence, '');
 		}
@@ -213,13 +224,17 @@ for (const { name, from } of bundled) {
 const list = [...packages.values()].sort((a, b) => (a.name === b.name ? a.version.localeCompare(b.version, 'en', { numeric: true }) : a.name < b.name ? -1 : 1));
 for (const p of list) {
 	if (!p.licence) problems.push(`${p.name}@${p.version} (${p.dir}) declares no licence`);
-	else if (!isAllowed(p.licence))
-		problems.push(`${p.name}@${p.version} (${p.dir}) is licensed "${p.licence}", which is not on the allow-list for distribution under EUPL-1.2`);
+	else if (!isAllowed(p.licence)) problems.push(`${p.name}@${p.version} (${p.dir}) is licensed "${p.licence}", which is not on the allow-list for distribution under EUPL-1.2`);
 }
 
 const counts = {};
 for (const p of list) counts[p.licence || '(none)'] = (counts[p.licence || '(none)'] ?? 0) + 1;
-console.log(`licenses: ${list.length} packages: ${Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${n} ${l}`).join(', ')}`);
+console.log(
+	`licenses: ${list.length} packages: ${Object.entries(counts)
+		.sort((a, b) => b[1] - a[1])
+		.map(([l, n]) => `${n} ${l}`)
+		.join(', ')}`
+);
 
 if (problems.length) {
 	for (const p of problems) console.error(`licenses: ${p}`);

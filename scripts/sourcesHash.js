@@ -8,7 +8,19 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Everything the build reads: the sources, the migrations it bundles (import.meta.glob), the
 // configs and what vite.config.ts imports, and the installed dependencies (the lock file).
-const inputs = ['src', 'static', 'messages', 'supabase', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/zopfli.js'];
+const inputs = [
+	'src',
+	'static',
+	'messages',
+	'supabase',
+	'project.inlang/settings.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'tsconfig.json',
+	'package.json',
+	'package-lock.json',
+	'scripts/zopfli.js'
+];
 // Written by the build itself (Paraglide compiles messages into src/lib/paraglide).
 const generated = new Set(['src/lib/paraglide']);
 
@@ -28,6 +40,10 @@ function files(path, base) {
  */
 export function sourcesHash(base = root) {
 	const hash = createHash('sha256');
-	for (const rel of inputs.flatMap((p) => files(join(base, p), base))) hash.update(`${rel}\0`).update(readFileSync(join(base, rel))).update('\0');
+	for (const rel of inputs.flatMap((p) => files(join(base, p), base)))
+		hash
+			.update(`${rel}\0`)
+			.update(readFileSync(join(base, rel)))
+			.update('\0');
 	return hash.digest('hex');
 }

@@ -1,5 +1,5 @@
 // `npm test`: every tier, one closing line. Runs the unit and integration specs (vitest, on PGlite
-// and PostgreSQL), the type check and the licence check, builds the app, runs the Playwright end-to-end tests, then prints
+// and PostgreSQL), the type check, the lint and the licence check, builds the app, runs the Playwright end-to-end tests, then prints
 // "N passed, N failed" summed over both runners. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,14 +46,20 @@ if (checkStatus === 0) totals.passed += 1;
 else totals.failed += 1;
 lines.push(`svelte-check (types): ${checkStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
 
-// 3. Third-party licences: each shipped package's licence fits EUPL-1.2, and THIRD_PARTY_LICENSES.md
+// 3. Lint: ESLint, then Prettier's check (`npm run lint`). Counted as one check.
+const lintStatus = run('npm', ['run', '--silent', 'lint']);
+if (lintStatus === 0) totals.passed += 1;
+else totals.failed += 1;
+lines.push(`lint (eslint, prettier --check): ${lintStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
+
+// 4. Third-party licences: each shipped package's licence fits EUPL-1.2, and THIRD_PARTY_LICENSES.md
 // matches what is installed. Counted as one check.
 const licenceStatus = run('node', ['scripts/licenses.js', '--check']);
 if (licenceStatus === 0) totals.passed += 1;
 else totals.failed += 1;
 lines.push(`licences (EUPL-1.2 compatible, list up to date): ${licenceStatus === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed'}`);
 
-// 4. Production build, then the end-to-end tests against it, in a Chromium found or installed here.
+// 5. Production build, then the end-to-end tests against it, in a Chromium found or installed here.
 let chromium = null;
 try {
 	chromium = ensureChromium();

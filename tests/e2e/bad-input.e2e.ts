@@ -39,7 +39,16 @@ test('bad input gets a clear 4xx and writes nothing, never a 500', async ({ requ
 	expect((await request.get('/api/join/0O1IL!')).status()).toBe(400);
 
 	const pollId = await createPoll(request, session);
-	for (const data of [{}, { choices: 'a', submissionId: randomUUID() }, { choices: ['zz'], submissionId: randomUUID() }, { choices: ['a'], submissionId: 'nope' }, { choices: ['a', 'b'], submissionId: randomUUID() }, [], 'x', { choices: ['a'], submissionId: randomUUID(), extra: 1 }]) {
+	for (const data of [
+		{},
+		{ choices: 'a', submissionId: randomUUID() },
+		{ choices: ['zz'], submissionId: randomUUID() },
+		{ choices: ['a'], submissionId: 'nope' },
+		{ choices: ['a', 'b'], submissionId: randomUUID() },
+		[],
+		'x',
+		{ choices: ['a'], submissionId: randomUUID(), extra: 1 }
+	]) {
 		const r = await request.post(`/api/polls/${pollId}/votes`, { data });
 		expect(r.status(), JSON.stringify(data)).toBe(400);
 	}

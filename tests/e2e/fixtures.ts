@@ -35,12 +35,7 @@ export const test = base.extend<{ session: SessionLinks }, { organiserToken: str
 });
 
 /** Creates a poll over the HTTP API, as an organiser's script would. */
-export async function createPoll(
-	request: APIRequestContext,
-	session: SessionLinks,
-	input: Record<string, unknown> = {},
-	open = true
-): Promise<string> {
+export async function createPoll(request: APIRequestContext, session: SessionLinks, input: Record<string, unknown> = {}, open = true): Promise<string> {
 	const auth = { authorization: `Bearer ${session.moderatorToken}` };
 	const id = randomUUID();
 	const res = await request.post(`/api/sessions/${session.id}/polls`, {
@@ -58,7 +53,7 @@ export async function moderatorApi(request: APIRequestContext, session: SessionL
 	return res;
 }
 
-export interface Surface {
+interface Surface {
 	context: BrowserContext;
 	page: Page;
 	/** Every socket.io frame this page received, as text. */
@@ -78,11 +73,9 @@ export async function open(browser: Browser, path: string, options: Parameters<B
 export const phone = (browser: Browser, session: SessionLinks, options: Parameters<Browser['newContext']>[0] = {}) =>
 	open(browser, `/s/${session.id}`, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true, ...options });
 
-export const stage = (browser: Browser, session: SessionLinks) =>
-	open(browser, `/stage/${session.stageToken}`, { viewport: { width: 1280, height: 720 } });
+export const stage = (browser: Browser, session: SessionLinks) => open(browser, `/stage/${session.stageToken}`, { viewport: { width: 1280, height: 720 } });
 
-export const moderator = (browser: Browser, session: SessionLinks) =>
-	open(browser, `/moderate/${session.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
+export const moderator = (browser: Browser, session: SessionLinks) => open(browser, `/moderate/${session.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
 
 /** Waits until a page's socket is live (the connection badge says so). */
 export async function live(page: Page): Promise<void> {
@@ -96,4 +89,28 @@ export function events(frames: string[]): [string, unknown][] {
 		.map((f) => JSON.parse(f.slice(f.indexOf('['))) as unknown[])
 		.filter((a) => typeof a[0] === 'string')
 		.map((a) => [a[0] as string, a[1]]);
+}
+
+/** The version of the newest `event` frame a surface received whose payload passes `match`, or undefined. */
+export function versionOf(s: Surface, event: string, match: (payload: unknown) => boolean = () => true): number | undefined {
+	const found = events(s.frames).filter(([e, p]) => e === event && match(p));
+	return (found.at(-1)?.[1] as { version?: number } | undefined)?.version;
+}
+
+/** Waits until each surface has received an `event` frame with a version at or past `version`: the same update, or a newer one. */
+export async function reached(surfaces: Surface[], event: string, version: number): Promise<void> {
+	for (const s of surfaces) await expect.poll(() => events(s.frames).some(([e, p]) => e === event && ((p as { version?: number }).version ?? 0) >= version)).toBe(true);
+}
+
+/**
+ * The positive signal before checking that nothing reached a surface: saves the session again
+ * under a fresh room name, which sends every role a `state`, and waits until each surface has that
+ * `state`. A socket delivers in order, so whatever the server sent these surfaces before has arrived
+ * by then; "nothing arrived" afterwards means nothing was sent, not that it was slow.
+ */
+export async function caughtUp(request: APIRequestContext, session: SessionLinks, surfaces: Surface[]): Promise<void> {
+	const room = `Hall A ${randomUUID().slice(0, 8)}`;
+	const res = await request.patch(`/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.eventToken}` }, data: { room } });
+	expect(res.ok(), await res.text()).toBeTruthy();
+	for (const s of surfaces) await expect.poll(() => events(s.frames).some(([e, p]) => e === 'state' && (p as { room?: string }).room === room)).toBe(true);
 }

@@ -1,4 +1,4 @@
-import { createPoll, events, expect, live, moderatorApi, phone, stage, test } from './fixtures';
+import { caughtUp, createPoll, events, expect, live, moderatorApi, phone, stage, test, versionOf } from './fixtures';
 
 /** True if any frame carries per-option counts for this poll (a tally with counts, or an ack with counts). */
 function leakedCounts(frames: string[], pollId: string): boolean {
@@ -28,7 +28,12 @@ test('T3 a hidden-results poll leaks no counts to phones or the stage until reve
 	await expect(screen.page.getByText('Results will be revealed later.')).toBeVisible();
 	await expect(screen.page.getByRole('img')).toHaveCount(0);
 
-	// Nothing in the socket traffic, nor in the pages' HTML, carries the counts.
+	// Positive signals first: the stage received the tally of both votes (without counts), and every
+	// surface has since received a later message. Only then: nothing in the socket traffic, nor in
+	// the pages' HTML, carries the counts.
+	const bothVotes = (t: unknown) => (t as { pollId: string; voters: number }).pollId === pollId && (t as { voters: number }).voters === 2;
+	await expect.poll(() => versionOf(screen, 'tally', bothVotes)).toBeGreaterThan(0);
+	await caughtUp(request, session, [...phones, screen]);
 	for (const s of [...phones, screen]) expect(leakedCounts(s.frames, pollId)).toBe(false);
 	for (const p of phones) expect(events(p.frames).filter(([e]) => e === 'tally')).toEqual([]);
 	const anonymous = await request.get(`/api/polls/${pollId}/results`);
@@ -53,8 +58,10 @@ test('T4 an after-vote poll shows counts only to phones that voted', async ({ br
 	await voter.page.getByRole('button', { name: 'Trees' }).click();
 	await expect(voter.page.locator('[data-option="a"]')).toHaveAttribute('data-count', '1');
 	await expect(watcher.page.getByText('Results appear after you vote.')).toBeVisible();
-	// Give the ticker a few intervals, then check that nothing reached the phone that did not vote.
-	await watcher.page.waitForTimeout(1000);
+	// Positive signals first: the phone that voted received the tally with its counts, and the phone
+	// that did not has since received a later message. Only then: no counts reached it.
+	await expect.poll(() => leakedCounts(voter.frames, pollId)).toBe(true);
+	await caughtUp(request, session, [watcher]);
 	expect(leakedCounts(watcher.frames, pollId)).toBe(false);
 	await expect(watcher.page.getByTestId('results')).toHaveCount(0);
 });

@@ -55,8 +55,6 @@ test('a phone without JavaScript can still vote with a plain form', async ({ bro
 	await page.goto(`/s/${session.id}`);
 	await page.getByRole('button', { name: 'Trams' }).click();
 	await expect(page.getByTestId('vote-status')).toContainText('Your vote was received');
-	const results = await (
-		await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })
-	).json();
+	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
 	expect(results.voters).toBe(1);
 });

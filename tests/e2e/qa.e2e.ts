@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { events, expect, live, moderator, moderatorApi, open, phone, stage, test, type SessionLinks } from './fixtures';
+import { events, expect, live, moderator, moderatorApi, open, phone, reached, stage, test, versionOf, type SessionLinks } from './fixtures';
 
 async function qaSettings(request: Parameters<typeof moderatorApi>[0], session: SessionLinks, settings: Record<string, unknown> = {}) {
 	await moderatorApi(request, session, `/api/sessions/${session.id}/qa`, 'PUT', {
@@ -40,8 +40,12 @@ test('Q5 a question is asked, stays pending, is approved, and appears on other p
 	await expect(author.page.getByTestId('qa-mine')).toContainText('Waiting for moderation');
 	const row = modRow(mod.page, 'How will the city fund shade trees');
 	await expect(row).toHaveAttribute('data-state', 'pending');
-	// Nobody else sees it yet.
-	await other.page.waitForTimeout(600);
+	// Nobody else sees it yet. First the positive signal: the other phone and the stage received the
+	// Q&A update in which the moderators got the pending question (same version, or a newer one).
+	const pending = (q: unknown) => JSON.stringify(q).includes('shade trees on school streets');
+	await expect.poll(() => versionOf(mod, 'qa', pending)).toBeGreaterThan(0);
+	await reached([other, screen], 'qa', versionOf(mod, 'qa', pending)!);
+	for (const s of [other, screen]) expect(JSON.stringify(events(s.frames))).not.toContain('shade trees on school streets');
 	await expect(other.page.getByTestId('qa-question')).toHaveCount(0);
 	await expect(screen.page.getByTestId('stage-qa-item')).toHaveCount(0);
 
@@ -91,8 +95,11 @@ test('Q8 highlight and answered show on the stage and the speaker view; a reject
 	await expect(screen.page.getByTestId('stage-highlighted')).toContainText('Answered');
 	await expect(watcher.page.getByTestId('qa-question').filter({ hasText: 'Can bus lanes be greener?' })).toContainText('Answered');
 
-	// The rejected text never travelled to another phone, the stage or the speaker view, not even in socket frames.
-	await watcher.page.waitForTimeout(600);
+	// The rejected text never travelled to another phone, the stage or the speaker view, not even in
+	// socket frames. First the positive signal: each of them received the moderators' latest Q&A
+	// update (same version, or a newer one), which came after the rejection.
+	await expect.poll(() => versionOf(mod, 'qa', (q) => JSON.stringify(q).includes('"state":"answered"'))).toBeGreaterThan(0);
+	await reached([watcher, screen, speaker], 'qa', versionOf(mod, 'qa')!);
 	for (const s of [watcher, screen, speaker]) {
 		expect(s.frames.join('\n')).not.toContain('SECRET');
 		await expect(s.page.getByText('SECRET')).toHaveCount(0);

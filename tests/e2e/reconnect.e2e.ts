@@ -37,9 +37,7 @@ test('V3 a phone that votes while offline keeps the vote, shows it queued, and s
 
 	await p.context.setOffline(false);
 	await expect(p.page.getByTestId('vote-status')).toContainText('Your vote was received', { timeout: 30_000 });
-	const results = await (
-		await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })
-	).json();
+	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
 	expect(results.voters).toBe(1);
 	expect(results.options.find((o: { label: string }) => o.label === 'Trees').count).toBe(1);
 });
@@ -69,9 +67,7 @@ test('V6 where the network blocks sockets, a phone still votes over HTTP with th
 	await page.goto(`/s/${session.id}`);
 	await page.getByRole('button', { name: 'Trams' }).click();
 	await expect(page.getByTestId('vote-status')).toContainText('Your vote was received');
-	const results = await (
-		await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })
-	).json();
+	const results = await (await request.get(`/api/polls/${pollId}/results`, { headers: { authorization: `Bearer ${session.moderatorToken}` } })).json();
 	expect(results.voters).toBe(1);
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Trams' })).toHaveAttribute('aria-pressed', 'true');

@@ -7,18 +7,14 @@ import { io, type Socket } from 'socket.io-client';
 import { createPoll, expect, live, moderatorApi, open, phone, test } from './fixtures';
 
 /**
- * Resilience: a phone's outbox across a long offline spell (R1), and a server killed with SIGKILL
- * in the middle of a vote storm, then restarted (R2). Both against the real server process.
+ * Resilience: a phone's outbox across a long offline spell (RS1), and a server killed with SIGKILL
+ * in the middle of a vote storm, then restarted (RS2). Both against the real server process.
  */
 
-// `npm test` runs the short variant; the benchmark runs R1 with R1_OFFLINE_MS=30000.
-const OFFLINE_MS = Number(process.env.R1_OFFLINE_MS ?? 5000);
+// `npm test` runs the short variant; the benchmark runs RS1 with RS1_OFFLINE_MS=30000.
+const OFFLINE_MS = Number(process.env.RS1_OFFLINE_MS ?? 5000);
 
-test('R1 offline phone outbox: a vote, a question and an upvote made offline are each sent exactly once on reconnect', async ({
-	browser,
-	session,
-	request
-}) => {
+test('RS1 offline phone outbox: a vote, a question and an upvote made offline are each sent exactly once on reconnect', async ({ browser, session, request }) => {
 	test.setTimeout(60_000 + OFFLINE_MS);
 	const auth = { authorization: `Bearer ${session.moderatorToken}` };
 	await moderatorApi(request, session, `/api/sessions/${session.id}/qa`, 'PUT', {
@@ -106,10 +102,10 @@ test('R1 offline phone outbox: a vote, a question and an upvote made offline are
 });
 
 // ---------------------------------------------------------------------------------------------
-// R2: the server is killed with SIGKILL in the middle of a vote storm, then restarted.
+// RS2: the server is killed with SIGKILL in the middle of a vote storm, then restarted.
 
-const R2_PORT = 4191; // not 4190: fetch (undici) refuses some ports
-const R2_URL = `http://127.0.0.1:${R2_PORT}`;
+const RS2_PORT = 4191; // not 4190: fetch (undici) refuses some ports
+const RS2_URL = `http://127.0.0.1:${RS2_PORT}`;
 const STORM_PHONES = 60;
 
 /** A `node server.js` of this test's own, on a data directory of its own. */
@@ -119,12 +115,12 @@ function startServer(dataDir: string): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['server.js'], {
 		env: {
 			...env,
-			PORT: String(R2_PORT),
+			PORT: String(RS2_PORT),
 			HOST: '127.0.0.1',
 			PLENUM_DATA_DIR: dataDir,
 			PLENUM_DEMO: '0',
 			TALLY_INTERVAL_MS: '250',
-			ORIGIN: R2_URL,
+			ORIGIN: RS2_URL,
 			PLENUM_ENV_FILE: ''
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -153,7 +149,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 async function api<T = Record<string, unknown>>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-	const res = await fetch(`${R2_URL}${path}`, {
+	const res = await fetch(`${RS2_URL}${path}`, {
 		method,
 		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
 		body: body === undefined ? undefined : JSON.stringify(body)
@@ -182,7 +178,7 @@ class StormPhone {
 
 	constructor(sessionId: string) {
 		const cookie = `plenum_pid=${randomBytes(24).toString('base64url')}`;
-		this.socket = io(R2_URL, {
+		this.socket = io(RS2_URL, {
 			path: '/socket.io',
 			transports: ['websocket'],
 			extraHeaders: { cookie },
@@ -230,7 +226,7 @@ class StormPhone {
 	}
 }
 
-test('R2 SIGKILL mid vote storm: no acknowledged vote lost or doubled, and every page recovers without a reload', async ({ browser }) => {
+test('RS2 SIGKILL mid vote storm: no acknowledged vote lost or doubled, and every page recovers without a reload', async ({ browser }) => {
 	test.setTimeout(90_000);
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenum-r2-'));
 	let server: ChildProcess | null = null;
@@ -243,9 +239,9 @@ test('R2 SIGKILL mid vote storm: no acknowledged vote lost or doubled, and every
 		server = await startServer(dataDir);
 
 		// An event, a session, an open poll on the stage.
-		const ev = await api<{ organiserToken: string }>('POST', '/api/events', undefined, { name: 'R2 crash event', languages: ['en'] });
+		const ev = await api<{ organiserToken: string }>('POST', '/api/events', undefined, { name: 'RS2 crash event', languages: ['en'] });
 		const s = await api<{ id: string; moderatorToken: string; stageToken: string }>('POST', '/api/event/sessions', ev.organiserToken, {
-			title: 'R2 crash session',
+			title: 'RS2 crash session',
 			room: 'Hall K'
 		});
 		const pollId = randomUUID();
@@ -255,9 +251,9 @@ test('R2 SIGKILL mid vote storm: no acknowledged vote lost or doubled, and every
 		const options = ['a', 'b', 'c'];
 
 		// The three surfaces, on this server.
-		const p = await open(browser, `${R2_URL}/s/${s.id}`, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
-		const screen = await open(browser, `${R2_URL}/stage/${s.stageToken}`, { viewport: { width: 1280, height: 720 } });
-		const mod = await open(browser, `${R2_URL}/moderate/${s.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
+		const p = await open(browser, `${RS2_URL}/s/${s.id}`, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+		const screen = await open(browser, `${RS2_URL}/stage/${s.stageToken}`, { viewport: { width: 1280, height: 720 } });
+		const mod = await open(browser, `${RS2_URL}/moderate/${s.moderatorToken}`, { viewport: { width: 1200, height: 900 } });
 		surfaces.push(p, screen, mod);
 		await live(p.page);
 		await live(mod.page);

@@ -67,7 +67,7 @@ const hasLan = Object.values(networkInterfaces())
 	.flat()
 	.some((i) => i && i.family === 'IPv4' && !i.internal && !i.address.startsWith('169.254.'));
 
-test('S1 .env is read and the environment wins; the banner ends the output with every demo link, the organiser link marked as shown once', async ({ browser }) => {
+test('ST1 .env is read and the environment wins; the banner ends the output with every demo link, the organiser link marked as shown once', async ({ browser }) => {
 	writeFileSync(envFile, `# as an organiser would write it\nPORT=${PORT}\nPLENUM_DEMO=1\nTALLY_INTERVAL_MS=9999\nHOST=127.0.0.1\n`);
 	// HOST and TALLY_INTERVAL_MS come from the environment too: the environment wins over the file.
 	const log = await start({ PLENUM_ENV_FILE: envFile, PLENUM_DATA_DIR: join(dir, 'data'), HOST: '0.0.0.0', TALLY_INTERVAL_MS: '250' });
@@ -77,7 +77,13 @@ test('S1 .env is read and the environment wins; the banner ends the output with 
 	if (hasLan) expect(new URL(base).hostname).not.toMatch(/^(localhost|127\.)/);
 	expect(log).toContain('set ORIGIN');
 	const links = log.slice(log.indexOf('Demo event'));
-	for (const [label, path] of [['Organiser', '/admin/'], ['Audience', '/'], ['Moderator', '/moderate/'], ['Stage', '/stage/'], ['Speaker', '/speaker/']])
+	for (const [label, path] of [
+		['Organiser', '/admin/'],
+		['Audience', '/'],
+		['Moderator', '/moderate/'],
+		['Stage', '/stage/'],
+		['Speaker', '/speaker/']
+	])
 		expect(links).toMatch(new RegExp(`${label}: +${base.replace(/[.]/g, '\\.')}${path}\\S+`));
 	expect(links).toMatch(/Organiser: \S+ +← shown only once/);
 	// The banner is the last thing printed: nothing after its closing rule.
@@ -105,7 +111,10 @@ test('S1 .env is read and the environment wins; the banner ends the output with 
 		const res = await fetch(`http://127.0.0.1:${PORT}/api/sessions/${sessionId}/polls`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${moderatorToken}` },
-			body: JSON.stringify({ question: `Which of these measures should the city take up first, poll ${i}?`, options: ['Green roofs on public buildings', 'Protected bike lanes', 'Heat pumps for social housing'] })
+			body: JSON.stringify({
+				question: `Which of these measures should the city take up first, poll ${i}?`,
+				options: ['Green roofs on public buildings', 'Protected bike lanes', 'Heat pumps for social housing']
+			})
 		});
 		expect(res.status).toBe(201);
 	}
@@ -138,8 +147,8 @@ test('S1 .env is read and the environment wins; the banner ends the output with 
 	await stop();
 });
 
-test('S2 npm start does not build when nothing changed: ready in under 10 s, with a short output ending in the banner', async () => {
-	// A restart: the data directory of S1, and the stamp as npm start leaves it after a build of these very sources.
+test('ST2 npm start does not build when nothing changed: ready in under 10 s, with a short output ending in the banner', async () => {
+	// A restart: the data directory of ST1, and the stamp as npm start leaves it after a build of these very sources.
 	const { sourcesHash } = await import('../../scripts/sourcesHash.js');
 	writeFileSync('build/.sources-hash', `${sourcesHash()}\n`);
 	const { DATABASE_URL: _db, PORT: _port, HOST: _host, ORIGIN: _origin, ...rest } = process.env;

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { events, expect, live, moderator, moderatorApi, phone, stage, test, type SessionLinks } from './fixtures';
+import { events, expect, live, moderator, moderatorApi, phone, reached, stage, test, versionOf, type SessionLinks } from './fixtures';
 
 async function openWall(request: APIRequestContext, session: SessionLinks, input: Record<string, unknown> = {}): Promise<string> {
 	const id = randomUUID();
@@ -28,9 +28,14 @@ test('OT10 with moderation on, an answer waits; once approved it reaches the sta
 	await expect(author.page.getByTestId('my-answers')).toContainText('Waiting for moderation');
 	const row = mod.page.getByTestId('mod-answer').filter({ hasText: 'Drinking fountains' });
 	await expect(row).toHaveAttribute('data-state', 'pending');
-	await other.page.waitForTimeout(600);
+	// First the positive signal: the other phone and the stage received the wall update in which the
+	// moderators got the pending answer (same version, or a newer one). Then: without the answer.
+	const pending = (w: unknown) => JSON.stringify(w).includes('Drinking fountains');
+	await expect.poll(() => versionOf(mod, 'wall', pending)).toBeGreaterThan(0);
+	await reached([other, screen], 'wall', versionOf(mod, 'wall', pending)!);
 	await expect(screen.page.getByTestId('wall-answer')).toHaveCount(0);
 	expect(JSON.stringify(events(other.frames))).not.toContain('Drinking fountains');
+	expect(JSON.stringify(events(screen.frames))).not.toContain('Drinking fountains');
 
 	await row.getByRole('button', { name: 'Approve' }).click();
 	await expect(screen.page.getByTestId('wall-answer').filter({ hasText: 'Drinking fountains on every square' })).toBeVisible();
@@ -42,7 +47,10 @@ test('OT10 with moderation on, an answer waits; once approved it reaches the sta
 	await expect(screen.page.getByTestId('wall-answer').first()).toContainText('▲ 1');
 
 	// Hidden again: gone from the stage and the phones.
-	await mod.page.getByTestId('mod-wall').getByRole('button', { name: /^Approved/ }).click();
+	await mod.page
+		.getByTestId('mod-wall')
+		.getByRole('button', { name: /^Approved/ })
+		.click();
 	await mod.page.getByTestId('mod-answer').filter({ hasText: 'Drinking fountains' }).getByRole('button', { name: 'Hide' }).click();
 	await expect(screen.page.getByTestId('wall-answer')).toHaveCount(0);
 	await expect(other.page.getByTestId('phone-wall')).not.toContainText('Drinking fountains');

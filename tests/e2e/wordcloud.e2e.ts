@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { events, expect, live, moderator, moderatorApi, phone, stage, test, type SessionLinks } from './fixtures';
+import { caughtUp, events, expect, live, moderator, moderatorApi, phone, stage, test, versionOf, type SessionLinks } from './fixtures';
 
 async function openCloud(request: APIRequestContext, session: SessionLinks, input: Record<string, unknown> = {}): Promise<string> {
 	const id = randomUUID();
@@ -66,7 +66,9 @@ test('W11 a word a moderator hides disappears from the stage and the phones, and
 	await expect(word(screen.page, 'tree')).toBeVisible();
 	await expect(screen.page.getByTestId('stage-cloud').getByRole('listitem')).toHaveCount(1);
 	// Not even in the phones' socket traffic after the hide.
-	const after = events(a.frames).filter(([e]) => e === 'cloud').at(-1)?.[1] as { words: { key: string }[] };
+	const after = events(a.frames)
+		.filter(([e]) => e === 'cloud')
+		.at(-1)?.[1] as { words: { key: string }[] };
 	expect(after.words.map((w) => w.key)).toEqual(['tree']);
 
 	await mod.page.getByTestId('mod-hidden-group').filter({ hasText: 'Cars' }).getByRole('button', { name: 'Show again Cars' }).click();
@@ -101,7 +103,10 @@ test('W13 with results after answering, a phone sees the cloud only after its ow
 	await expect(word(screen.page, 'shade')).toBeVisible();
 	await expect(word(a.page, 'shade')).toBeVisible();
 	await expect(b.page.getByText('Send an answer to see the word cloud.')).toBeVisible();
-	await b.page.waitForTimeout(600);
+	// First the positive signals: the phone that answered received the cloud with its word, and the
+	// phone that did not has since received a later message. Only then: no cloud reached it.
+	await expect.poll(() => versionOf(a, 'cloud', (c) => JSON.stringify(c).includes('"key":"shade"'))).toBeGreaterThan(0);
+	await caughtUp(request, session, [b]);
 	expect(events(b.frames).filter(([e]) => e === 'cloud')).toHaveLength(0);
 	await send(b.page, 'Water');
 	await expect(word(b.page, 'shade')).toBeVisible();

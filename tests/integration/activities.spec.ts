@@ -12,8 +12,7 @@ import { worldPerTest, type World } from './harness';
 
 /** The activity kernel: one lifecycle, one order, one stage pointer, one log, for every registered kind. */
 
-const logOf = async (w: World) =>
-	(await w.db.query<{ action: string }>('select action from moderation_log where session_id = $1 order by id', [w.sessionId])).map((r) => r.action);
+const logOf = async (w: World) => (await w.db.query<{ action: string }>('select action from moderation_log where session_id = $1 order by id', [w.sessionId])).map((r) => r.action);
 
 const make = (w: World, kind: string) => kernel.create(w.ctx, w.moderator, kind, w.sessionId, randomId(), modules.find((m) => m.kind === kind)!.example);
 
@@ -40,7 +39,7 @@ describeEachDatabase('activity kernel', (open) => {
 		expect(await logOf(w)).toEqual(modules.flatMap((m) => actions.map((x) => `${m.kind}.${x}`)));
 	});
 
-	it('K2 a kind\'s own paths act on that kind only: a poll id is no wall; unknown and malformed ids are 404', async () => {
+	it("K2 a kind's own paths act on that kind only: a poll id is no wall; unknown and malformed ids are 404", async () => {
 		const poll = (await make(w, 'poll')) as { id: string };
 		await expect(walls.transition(w.ctx, w.moderator, poll.id, 'open')).rejects.toMatchObject({ code: 'not_found', message: 'No such wall.' });
 		await expect(clouds.remove(w.ctx, w.moderator, poll.id)).rejects.toMatchObject({ code: 'not_found', message: 'No such word cloud.' });
@@ -70,13 +69,9 @@ describeEachDatabase('activity kernel', (open) => {
 	});
 
 	it('K4 one order for every kind: reordering one kind keeps the others in their places', async () => {
-		const [p1, c1, p2, c2, p3] = [
-			await make(w, 'poll'),
-			await make(w, 'wordcloud'),
-			await make(w, 'poll'),
-			await make(w, 'wordcloud'),
-			await make(w, 'poll')
-		].map((a) => (a as { id: string }).id);
+		const [p1, c1, p2, c2, p3] = [await make(w, 'poll'), await make(w, 'wordcloud'), await make(w, 'poll'), await make(w, 'wordcloud'), await make(w, 'poll')].map(
+			(a) => (a as { id: string }).id
+		);
 		await kernel.reorder(w.ctx, w.moderator, w.sessionId, [p3, p1, p2], 'poll');
 		expect((await kernel.list(w.ctx, w.moderator, w.sessionId)).map((a) => (a as { id: string }).id)).toEqual([p3, c1, p1, c2, p2]);
 		await kernel.reorder(w.ctx, w.moderator, w.sessionId, [p2, p2, c1, randomId()]);
@@ -111,7 +106,10 @@ describeEachDatabase('activities migration', (open) => {
 		const [e, s, p, c, wl] = [randomId(), randomId(), randomId(), randomId(), randomId()];
 		await db.query(`insert into events (id, name, join_code) values ($1, 'E', 'ABCDEF')`, [e]);
 		await db.query(`insert into sessions (id, event_id, title, stage_mode, stage_activity_id, active_poll_id) values ($1, $2, 'S', 'wall', $3, null)`, [s, e, wl]);
-		await db.query(`insert into polls (id, session_id, question, options, state, visibility, revealed, position) values ($1, $2, 'Q', '[{"id":"a","label":"A"},{"id":"b","label":"B"}]', 'open', 'hidden', true, 2)`, [p, s]);
+		await db.query(
+			`insert into polls (id, session_id, question, options, state, visibility, revealed, position) values ($1, $2, 'Q', '[{"id":"a","label":"A"},{"id":"b","label":"B"}]', 'open', 'hidden', true, 2)`,
+			[p, s]
+		);
 		await db.query(`update sessions set active_poll_id = $2 where id = $1`, [s, p]);
 		await db.query(`insert into wordclouds (id, session_id, prompt, state, position) values ($1, $2, 'W', 'closed', 0)`, [c, s]);
 		await db.query(`insert into walls (id, session_id, prompt, state, position) values ($1, $2, 'T', 'draft', 1)`, [wl, s]);

@@ -12,7 +12,7 @@ import { openPostgres } from '../../src/lib/server/db/postgres';
  * template, which is far faster than migrating every time.
  */
 
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let pgliteTemplate: Promise<Blob> | null = null;
 
@@ -84,7 +84,7 @@ afterAll(async () => {
 	await sql.end();
 });
 
-export const engines = [
+const engines = [
 	{ name: 'pglite', open: openPgliteFromTemplate, available: true },
 	{ name: 'postgres', open: openPostgresFromTemplate, available: pgAvailable }
 ] as const;

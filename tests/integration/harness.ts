@@ -36,7 +36,7 @@ export interface World {
 }
 
 /** A migrated database with one event, one session and its moderator. */
-export async function world(db: Db): Promise<World> {
+async function world(db: Db): Promise<World> {
 	const out = new RecordingBroadcaster();
 	const ctx = createContext(db, out, { tallyIntervalMs: 50, publicUrl: 'http://test' });
 	// Load tests create many votes per participant id; lift the per-participant limit here.

@@ -121,9 +121,9 @@ describeEachDatabase('moderation and access', (open) => {
 		expect(await updateSession(w.ctx, w.organiser, w.sessionId, { title: 'Renamed' })).toMatchObject({ title: 'Renamed', room: 'Hall B' });
 		await expect(updateSession(w.ctx, w.organiser, w.sessionId, { title: 'Bad\u0000title' })).rejects.toMatchObject({ code: 'invalid_input' });
 		await expect(updateSession(w.ctx, w.organiser, w.sessionId, { startsAt: '0000-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'invalid_input' });
-		await expect(
-			pollsService.create(w.ctx, w.moderator, w.sessionId, randomId(), { question: 'Nul\u0000?', options: ['A', 'B'] })
-		).rejects.toMatchObject({ code: 'invalid_input' });
+		await expect(pollsService.create(w.ctx, w.moderator, w.sessionId, randomId(), { question: 'Nul\u0000?', options: ['A', 'B'] })).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
 	});
 
 	it('V7 ids are read case-insensitively: an upper-case poll id is the same poll', async () => {
@@ -137,4 +137,3 @@ describeEachDatabase('moderation and access', (open) => {
 		});
 	});
 });
-

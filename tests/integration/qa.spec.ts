@@ -79,7 +79,12 @@ describeEachDatabase('Q&A', (open) => {
 		const both = participant();
 		const onlyDup = participant();
 		const onlyKeep = participant();
-		for (const [p, q] of [[both, keep], [both, dup], [onlyDup, dup], [onlyKeep, keep]] as const) {
+		for (const [p, q] of [
+			[both, keep],
+			[both, dup],
+			[onlyDup, dup],
+			[onlyKeep, keep]
+		] as const) {
 			await qaService.vote(w.ctx, p, q.id, { value: 1, submissionId: randomId() });
 		}
 		await qaService.moderateQuestion(w.ctx, w.moderator, dup.id, { action: 'merge', into: keep.id });
@@ -122,9 +127,19 @@ describeEachDatabase('Q&A', (open) => {
 			expect(sent).not.toContain('rejected');
 		}
 		const toMods = w.out.to(rooms.moderators(w.sessionId), 'qa') as ModeratorQa[];
-		expect(toMods.at(-1)!.questions.map((q) => q.state).sort()).toEqual(['pending', 'rejected']);
+		expect(
+			toMods
+				.at(-1)!
+				.questions.map((q) => q.state)
+				.sort()
+		).toEqual(['pending', 'rejected']);
 		const mine = w.out.to(rooms.participant(author), 'qa:mine') as MyQa[];
-		expect(mine.at(-1)!.questions.map((q) => q.state).sort()).toEqual(['pending', 'rejected']);
+		expect(
+			mine
+				.at(-1)!
+				.questions.map((q) => q.state)
+				.sort()
+		).toEqual(['pending', 'rejected']);
 
 		await qaService.moderateQuestion(w.ctx, w.moderator, pending.id, { action: 'approve' });
 		await qaService.moderateQuestion(w.ctx, w.moderator, pending.id, { action: 'highlight', on: true });
@@ -195,9 +210,7 @@ describeEachDatabase('Q&A', (open) => {
 		for (const t of ['Star one', 'Star two', 'Star three']) qs.push(await asked(w, `${t} question`));
 		await Promise.all(qs.map((q) => qaService.moderateQuestion(w.ctx, w.moderator, q.id, { action: 'star', on: true })));
 		await qaService.reorderStars(w.ctx, w.moderator, w.sessionId, [qs[2].id, qs[0].id]); // stale: misses qs[1]
-		const rows = await w.db.query<{ id: string; star_position: number }>(
-			'select id, star_position from questions where star_position is not null order by star_position'
-		);
+		const rows = await w.db.query<{ id: string; star_position: number }>('select id, star_position from questions where star_position is not null order by star_position');
 		expect(rows.map((r) => r.star_position)).toEqual([0, 1, 2]);
 		expect(rows.map((r) => r.id)).toEqual([qs[2].id, qs[0].id, qs[1].id]);
 	});
@@ -218,4 +231,3 @@ describeEachDatabase('Q&A', (open) => {
 		expect((await asked(w, 'Oh drat, the tram is late')).state).toBe('pending');
 	});
 });
-

@@ -57,10 +57,11 @@ describeEachDatabase('realtime over socket.io', (open) => {
 	}
 
 	async function connected(s: Socket): Promise<Socket> {
-		if (!s.connected) await new Promise<void>((resolve, reject) => {
-			s.once('connect', () => resolve());
-			s.once('connect_error', reject);
-		});
+		if (!s.connected)
+			await new Promise<void>((resolve, reject) => {
+				s.once('connect', () => resolve());
+				s.once('connect_error', reject);
+			});
 		return s;
 	}
 
@@ -128,7 +129,12 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		expect(stageSnap.ok && stageSnap.data.tallies.map((t) => t.counts)).toEqual([null]);
 		const lastModTally = () => modGot.filter((g) => g.event === 'tally').at(-1)?.payload as Tally | undefined;
 		await expect.poll(() => lastModTally()?.voters).toBe(1);
-		await new Promise((r) => setTimeout(r, 300));
+		// Positive signals first: the stage got this very update (same version, without counts), and a
+		// snapshot reply to the phone, which waits for every message its socket is still owed, has
+		// arrived. Had the hub sent the phone this tally, it would be here by now.
+		const version = lastModTally()!.version;
+		await expect.poll(() => stageGot.some((g) => g.event === 'tally' && (g.payload as Tally).version === version)).toBe(true);
+		expect((await ask<Snapshot>(voter, 'snapshot')).ok).toBe(true);
 
 		expect(phoneGot.filter((g) => g.event === 'tally')).toEqual([]);
 		const stageTallies = stageGot.filter((g) => g.event === 'tally').map((g) => g.payload as Tally);
@@ -147,9 +153,7 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		const got = record(m);
 		const phones = await Promise.all(Array.from({ length: 30 }, () => phone()));
 		const acks = await Promise.all(
-			phones.flatMap((p, i) =>
-				Array.from({ length: 10 }, (_, j) => ask(p, 'vote', { pollId, choices: [(i + j) % 2 ? 'a' : 'b'], submissionId: randomId() }))
-			)
+			phones.flatMap((p, i) => Array.from({ length: 10 }, (_, j) => ask(p, 'vote', { pollId, choices: [(i + j) % 2 ? 'a' : 'b'], submissionId: randomId() })))
 		);
 		expect(acks.every((a) => a.ok)).toBe(true);
 		const db1 = await computeTally(db, pollId);
@@ -262,7 +266,11 @@ describeEachDatabase('realtime over socket.io', (open) => {
 		const up = await ask(phones[2], 'qa:vote', { questionId, value: 1, submissionId: randomId() });
 		expect(up.ok && up.seq! > 0).toBe(true);
 		type StageQ = { seq?: number; top: { id: string; upvotes: number }[] };
-		const shows = () => stageGot.filter((g) => g.event === 'qa').map((g) => g.payload as StageQ).find((v) => v.seq! >= (up.ok ? up.seq! : Infinity));
+		const shows = () =>
+			stageGot
+				.filter((g) => g.event === 'qa')
+				.map((g) => g.payload as StageQ)
+				.find((v) => v.seq! >= (up.ok ? up.seq! : Infinity));
 		await expect.poll(() => shows()?.top.find((q) => q.id === questionId)?.upvotes).toBe(1);
 	});
 });

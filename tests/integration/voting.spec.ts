@@ -16,20 +16,14 @@ describeEachDatabase('voting', (open) => {
 		expect(await migrate(w.db)).toEqual([]);
 		const rows = await w.db.query<{ n: number }>('select count(*)::int as n from plenum_migrations');
 		expect(rows[0].n).toBeGreaterThanOrEqual(1);
-		const rls = await w.db.query<{ relname: string }>(
-			`select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and not relrowsecurity`
-		);
+		const rls = await w.db.query<{ relname: string }>(`select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and not relrowsecurity`);
 		expect(rls.map((r) => r.relname)).toEqual([]);
 	});
 
 	it('V1 1,000 participants voting concurrently give exact counts', async () => {
 		const poll = await openPoll(w);
 		const choices = ['a', 'b', 'c'];
-		const results = await Promise.all(
-			Array.from({ length: 1000 }, (_, i) =>
-				castVote(w.ctx, participant(), poll.id, { choices: [choices[i % 3]], submissionId: randomId() })
-			)
-		);
+		const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => castVote(w.ctx, participant(), poll.id, { choices: [choices[i % 3]], submissionId: randomId() })));
 		expect(results).toHaveLength(1000);
 		const t = await computeTally(w.db, poll.id);
 		expect(t!.voters).toBe(1000);
@@ -73,7 +67,12 @@ describeEachDatabase('voting', (open) => {
 			castVote(w.ctx, participant(), poll.id, { choices: ['b'], submissionId: shared }),
 			...Array.from({ length: 10 }, () => castVote(w.ctx, participant(), poll.id, { choices: ['c'], submissionId: randomId() }))
 		]);
-		expect(settled.slice(0, 2).map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect(
+			settled
+				.slice(0, 2)
+				.map((r) => r.status)
+				.sort()
+		).toEqual(['fulfilled', 'rejected']);
 		expect(settled.slice(0, 2).find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
 		const db = (await computeTally(w.db, poll.id))!;
 		// The earlier phone changing its vote adds no voter; the new phone winning the id adds one.
@@ -101,10 +100,12 @@ describeEachDatabase('voting', (open) => {
 		expect(await counters()).toEqual(await database());
 		// Changes and retries: a third change their vote, each sent twice with one submission id.
 		await Promise.all(
-			phones.filter((_, i) => i % 3 === 0).flatMap((p) => {
-				const id = randomId();
-				return [vote(p, 'c', id), vote(p, 'c', id)];
-			})
+			phones
+				.filter((_, i) => i % 3 === 0)
+				.flatMap((p) => {
+					const id = randomId();
+					return [vote(p, 'c', id), vote(p, 'c', id)];
+				})
 		);
 		expect(await counters()).toEqual({ voters: 120, counts: { a: 0, b: 40, c: 80 } });
 		expect(await counters()).toEqual(await database());
@@ -123,9 +124,7 @@ describeEachDatabase('voting', (open) => {
 		const poll = await openPoll(w);
 		const me = participant();
 		const submissionId = randomId();
-		const [first, ...again] = await Promise.all(
-			Array.from({ length: 5 }, () => castVote(w.ctx, me, poll.id, { choices: ['b'], submissionId }))
-		);
+		const [first, ...again] = await Promise.all(Array.from({ length: 5 }, () => castVote(w.ctx, me, poll.id, { choices: ['b'], submissionId })));
 		for (const r of again) expect(r).toEqual(first);
 		const later = await castVote(w.ctx, me, poll.id, { choices: ['b'], submissionId });
 		expect(later).toEqual(first);
@@ -195,13 +194,9 @@ describeEachDatabase('voting', (open) => {
 			});
 		}
 		await w.db.query('insert into participants (id) values ($1)', [me]);
-		await expect(
-			w.db.query(`insert into votes (poll_id, participant_id, choices, submission_id) values ($1, $2, '{a,zz}', $3)`, [
-				poll.id,
-				me,
-				randomId()
-			])
-		).rejects.toThrow(/invalid_choices/);
+		await expect(w.db.query(`insert into votes (poll_id, participant_id, choices, submission_id) values ($1, $2, '{a,zz}', $3)`, [poll.id, me, randomId()])).rejects.toThrow(
+			/invalid_choices/
+		);
 		expect((await computeTally(w.db, poll.id))!.voters).toBe(0);
 	});
 

@@ -16,19 +16,16 @@ async function openWall(w: World, input: Record<string, unknown> = {}) {
 }
 
 const answer = (w: World, who: string, wallId: string, text: string, id = randomId()) => walls.submit(w.ctx, who, wallId, { id, text });
-const upvote = (w: World, who: string, answerId: string, value: 0 | 1 = 1, submissionId = randomId()) =>
-	walls.vote(w.ctx, who, answerId, { value, submissionId });
+const upvote = (w: World, who: string, answerId: string, value: 0 | 1 = 1, submissionId = randomId()) => walls.vote(w.ctx, who, answerId, { value, submissionId });
 
 function lift(w: World) {
 	// Tests answer far faster than a person: lift the per-phone budget so the SQL limit is what refuses.
 	w.ctx.limits.answers = { take() {} } as never;
 }
 
-const count = async (w: World, from: string, params: unknown[]) =>
-	(await w.db.query<{ n: number }>(`select count(*)::int as n from ${from}`, params))[0].n;
+const count = async (w: World, from: string, params: unknown[]) => (await w.db.query<{ n: number }>(`select count(*)::int as n from ${from}`, params))[0].n;
 const answersOf = (w: World, wallId: string) => count(w, 'wall_answers where wall_id = $1', [wallId]);
-const upvotesOf = async (w: World, wallId: string, answerId: string) =>
-	(await walls.views(w.db, wallId, 1))!.moderator.answers.find((a) => a.id === answerId)!.upvotes;
+const upvotesOf = async (w: World, wallId: string, answerId: string) => (await walls.views(w.db, wallId, 1))!.moderator.answers.find((a) => a.id === answerId)!.upvotes;
 
 describeEachDatabase('open-text walls', (open) => {
 	const w = worldPerTest(open);
@@ -228,7 +225,6 @@ describeEachDatabase('open-text walls', (open) => {
 		await walls.transition(w.ctx, w.moderator, afterVote.id, 'close');
 		expect((await seen(afterVote.id)).phone).toEqual([b.id]);
 	});
-
 
 	it('OT7 lifecycle: opening makes the wall active; reset deletes answers and upvotes and un-reveals; limits are fixed once open', async () => {
 		const id = randomId();

@@ -11,8 +11,7 @@ async function openCloud(w: World, input: Record<string, unknown> = {}) {
 	return wordclouds.transition(w.ctx, w.moderator, cloud.id, 'open');
 }
 
-const send = (w: World, who: string, cloudId: string, text: string, language = 'en') =>
-	wordclouds.submit(w.ctx, who, cloudId, { id: randomId(), text, language });
+const send = (w: World, who: string, cloudId: string, text: string, language = 'en') => wordclouds.submit(w.ctx, who, cloudId, { id: randomId(), text, language });
 
 describeEachDatabase('word clouds', (open) => {
 	const w = worldPerTest(open);

@@ -29,8 +29,7 @@ describe('palettes', () => {
 	for (const variant of ['stage', 'phone'] as const) {
 		it(`${variant}: every colour has at least 4.5:1 against the background it is drawn on`, () => {
 			expect(drawnOn[variant]).toContain(BACKGROUNDS[variant]);
-			for (const bg of drawnOn[variant])
-				for (const colour of PALETTES[variant]) expect(contrast(colour, bg), `${colour} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+			for (const bg of drawnOn[variant]) for (const colour of PALETTES[variant]) expect(contrast(colour, bg), `${colour} on ${bg}`).toBeGreaterThanOrEqual(4.5);
 		});
 	}
 

@@ -31,7 +31,7 @@ export function colourFor(key: string, variant: CloudVariant): string {
 }
 
 /** WCAG 2.x relative luminance of a `#rgb` or `#rrggbb` colour. */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
 	const [r, g, b] = parseHex(hex).map((c) => {
 		const s = c / 255;
 		return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;

@@ -24,7 +24,7 @@ function background(svg: SVGSVGElement): string {
 }
 
 /** A standalone SVG document (as text) of what `svg` shows, at its layout size. */
-export function svgMarkup(svg: SVGSVGElement): string {
+function svgMarkup(svg: SVGSVGElement): string {
 	const { x, y, width, height } = box(svg);
 	const copy = svg.cloneNode(true) as SVGSVGElement;
 	copy.setAttributeNS(XMLNS_NS, 'xmlns', SVG_NS);
@@ -64,7 +64,7 @@ export function downloadSvg(svg: SVGSVGElement, filename: string): void {
 }
 
 /** The cloud as a PNG, `scale` pixels per layout pixel (2 gives a sharp image on a projector or in slides). */
-export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 	const { width, height } = box(svg);
 	const image = new Image();
 	// A data URL rather than a blob URL: some browsers taint the canvas for blob-URL SVG images.

@@ -35,7 +35,10 @@ describe('font size', () => {
 
 	it('keeps the order of counts for words of one length, integer sizes, all within the box', () => {
 		const words = Array.from({ length: 100 }, (_, i) => ({ key: `w${i}`, display: `word${String(i).padStart(2, '0')}`, count: 200 - i * 2 }));
-		for (const [w, h, v] of [[1600, 900, 'stage'], [360, 300, 'phone']] as const) {
+		for (const [w, h, v] of [
+			[1600, 900, 'stage'],
+			[360, 300, 'phone']
+		] as const) {
 			const sizes = fitSizes(words, w, h, v);
 			for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]);
 			for (const [i, s] of sizes.entries()) {

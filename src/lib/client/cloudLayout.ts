@@ -30,20 +30,20 @@ export interface Placed extends CloudWord {
 	colour: string;
 }
 
-export interface Point {
+interface Point {
 	x: number;
 	y: number;
 	/** Font size it had there. */
 	size?: number;
 }
 
-export interface FontRange {
+interface FontRange {
 	min: number;
 	max: number;
 }
 
 /** Width in px of `text` at `size` px in the cloud's font. */
-export type Measure = (text: string, size: number) => number;
+type Measure = (text: string, size: number) => number;
 
 /** Rough advance of bold sans-serif text (≈ 0.62 em per character), for Node and as a fallback. */
 export const estimateWidth: Measure = (text, size) => [...text].length * size * 0.62;
@@ -93,7 +93,7 @@ export function fitSizes(words: readonly CloudWord[], width: number, height: num
 }
 
 /** Space d3-cloud keeps around each word, in px. */
-export function padding(height: number, variant: CloudVariant): number {
+function padding(height: number, variant: CloudVariant): number {
 	return variant === 'stage' ? Math.max(2, Math.round(height / 300)) : 1;
 }
 
@@ -163,7 +163,10 @@ export function stableOrder<T extends { key: string; size: number }>(items: read
 		if (d.size <= (old.size ?? Infinity)) return 1;
 		return d.size >= prominent ? 0 : 2;
 	};
-	return sorted.map((d) => [group(d), d] as const).sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+	return sorted
+		.map((d) => [group(d), d] as const)
+		.sort((a, b) => a[0] - b[0])
+		.map(([, d]) => d);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AudienceQa, AudienceView, SessionView } from '$lib/realtime/protocol';
 
-export type FirstPanel = 'poll' | 'qa' | 'cloud' | 'wall';
+type FirstPanel = 'poll' | 'qa' | 'cloud' | 'wall';
 
 /** What a phone shows first: the active activity, else the questions when the session takes them. */
 export function firstPanel(view: SessionView, qa: unknown): FirstPanel | null {

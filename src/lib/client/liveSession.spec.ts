@@ -24,7 +24,19 @@ let socket: FakeSocket;
 vi.mock('./connection', () => ({ connect: () => socket }));
 const { LiveSession } = await import('./liveSession.svelte');
 
-const view: AudienceView = { role: 'audience', sessionId: 's1', title: 'T', room: '', eventName: 'E', joinCode: 'ABC123', languages: ['en'], activity: null, poll: null, cloud: null, wall: null };
+const view: AudienceView = {
+	role: 'audience',
+	sessionId: 's1',
+	title: 'T',
+	room: '',
+	eventName: 'E',
+	joinCode: 'ABC123',
+	languages: ['en'],
+	activity: null,
+	poll: null,
+	cloud: null,
+	wall: null
+};
 const qa = (version: number, text: string): AudienceQa => ({
 	sessionId: 's1',
 	version,
@@ -34,7 +46,21 @@ const qa = (version: number, text: string): AudienceQa => ({
 });
 const cloud = (cloudId: string, version: number, entries: number): CloudGroups => ({ cloudId, version, entries, words: [] });
 const wall = (wallId: string, version: number, text: string): WallUpdate => ({ wallId, version, answers: [{ text } as never] });
-const snapshot = (over: Partial<Snapshot> = {}): Snapshot => ({ view, qa: null, mine: null, tallies: [], myVotes: {}, presence: 0, clouds: [], walls: [], myActivity: null, results: [], answers: {}, answered: [], ...over });
+const snapshot = (over: Partial<Snapshot> = {}): Snapshot => ({
+	view,
+	qa: null,
+	mine: null,
+	tallies: [],
+	myVotes: {},
+	presence: 0,
+	clouds: [],
+	walls: [],
+	myActivity: null,
+	results: [],
+	answers: {},
+	answered: [],
+	...over
+});
 
 function started(initial = snapshot()) {
 	socket = new FakeSocket();
@@ -91,9 +117,7 @@ describe('LiveSession versions', () => {
 	});
 
 	it("holds a phone's own entries and wall answers by activity id", () => {
-		const live = started(
-			snapshot({ myActivity: { entries: { c1: [{ id: 'e1', text: 'Solar' }] }, wall: { wallId: 'w1', answers: [], votes: ['a1'] } } })
-		);
+		const live = started(snapshot({ myActivity: { entries: { c1: [{ id: 'e1', text: 'Solar' }] }, wall: { wallId: 'w1', answers: [], votes: ['a1'] } } }));
 		expect(live.myEntries.c1.map((e) => e.text)).toEqual(['Solar']);
 		socket.fire('wall:mine', { wallId: 'w2', answers: [], votes: ['a9'] });
 		expect(live.myWalls.w1.votes).toEqual(['a1']);

@@ -109,16 +109,20 @@ export class LiveSession<V extends SessionView = SessionView> {
 		// Tallies the snapshot no longer includes are dropped (no longer visible); for the others
 		// the newer version wins, as a pushed tally may have overtaken the snapshot.
 		const held = this.tallies;
-		this.tallies = Object.fromEntries(
-			s.tallies.map((t) => [t.pollId, held[t.pollId] && held[t.pollId].version > t.version && t.counts !== null ? held[t.pollId] : t])
-		);
+		this.tallies = Object.fromEntries(s.tallies.map((t) => [t.pollId, held[t.pollId] && held[t.pollId].version > t.version && t.counts !== null ? held[t.pollId] : t]));
 		this.myVotes = { ...s.myVotes };
 		this.presence = s.presence;
 		// A pushed Q&A view may have overtaken this snapshot: keep the newer one.
 		if (!s.qa || newer(s.qa, this.qa)) this.qa = s.qa;
 		this.mine = s.mine;
-		this.clouds = merged(this.clouds, s.clouds.map((c) => [c.cloudId, c]));
-		this.walls = merged(this.walls, s.walls.map((w) => [w.wallId, w]));
+		this.clouds = merged(
+			this.clouds,
+			s.clouds.map((c) => [c.cloudId, c])
+		);
+		this.walls = merged(
+			this.walls,
+			s.walls.map((w) => [w.wallId, w])
+		);
 		this.myEntries = { ...s.myActivity?.entries };
 		const wall = s.myActivity?.wall;
 		this.myWalls = wall ? { [wall.wallId]: wall } : {};

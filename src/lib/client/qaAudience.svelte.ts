@@ -46,6 +46,7 @@ export class QaAudience {
 	 * The Q&A view that was current when the server acknowledged a vote: any later view counts it.
 	 * Plain (not reactive): the answer only changes when `live.qa` does, which is reactive.
 	 */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately plain, see above
 	private ackedIn = new Map<string, object>();
 	private similarTimer: ReturnType<typeof setTimeout> | null = null;
 	private similarSeq = 0;

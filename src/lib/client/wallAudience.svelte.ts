@@ -35,6 +35,7 @@ export class WallAudience {
 			http: ({ answerId, value }, submissionId) => [`/api/answers/${answerId}/vote`, { value, submissionId }],
 			acked: (p, r) => {
 				const mine = this.mine(p.wallId);
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway set that removes a repeat, never kept
 				mine.votes = r.value === 1 ? [...new Set([...mine.votes, r.answerId])] : mine.votes.filter((id) => id !== r.answerId);
 			}
 		});

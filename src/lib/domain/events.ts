@@ -28,8 +28,6 @@ export const eventPatch = z.strictObject({
 	name: title('name').optional(),
 	languages: z.array(z.enum(supportedLanguages)).min(1).max(10).optional()
 });
-export type EventInput = z.output<typeof eventInput>;
-
 const sessionFields = {
 	title: title('title'),
 	room: plainText('room', 100).default(''),
@@ -44,21 +42,15 @@ const endsAfterStart: [(s: { startsAt?: Date | null; endsAt?: Date | null }) => 
 ];
 
 /** Creating a session; an optional client-chosen id makes a retried create harmless. */
-export const sessionInput = z
-	.strictObject({ id: uuid.optional(), ...sessionFields })
-	.refine(...endsAfterStart);
+export const sessionInput = z.strictObject({ id: uuid.optional(), ...sessionFields }).refine(...endsAfterStart);
 
 /** Editing a session: only the fields sent change. */
-export const sessionPatch = z
-	.strictObject({ ...sessionFields, room: plainText('room', 100).optional(), title: sessionFields.title.optional() })
-	.refine(...endsAfterStart);
+export const sessionPatch = z.strictObject({ ...sessionFields, room: plainText('room', 100).optional(), title: sessionFields.title.optional() }).refine(...endsAfterStart);
 
 /** Whether a session's times, after an edit, still make sense. */
 export function timesValid(startsAt: string | null, endsAt: string | null): boolean {
 	return !startsAt || !endsAt || new Date(endsAt) >= new Date(startsAt);
 }
-
-export type SessionInput = z.output<typeof sessionInput>;
 
 export interface EventInfo {
 	id: string;

@@ -7,7 +7,7 @@ import { MAX_OPTIONS, MIN_OPTIONS, OPTION_MAX, QUESTION_MAX, visibilities } from
 
 const text = (max: number, what: string) => plainText(what, max).min(1, `${what} must not be empty`);
 
-export const optionLabel = text(OPTION_MAX, 'option');
+const optionLabel = text(OPTION_MAX, 'option');
 
 /** What a moderator sends to create or edit a poll. */
 export const pollInput = z
@@ -38,4 +38,3 @@ export const voteInput = z.strictObject({
 	choices: z.array(z.string().max(12), { message: 'choices must be a list of option ids' }).max(MAX_OPTIONS),
 	submissionId: uuid
 });
-export type VoteInput = z.output<typeof voteInput>;

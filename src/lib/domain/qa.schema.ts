@@ -35,7 +35,6 @@ export const moderationInput = z.discriminatedUnion('action', [
 	z.strictObject({ action: z.literal('merge'), into: uuid }),
 	z.strictObject({ action: z.literal('block') })
 ]);
-export type ModerationInput = z.output<typeof moderationInput>;
 
 export const labelInput = z.strictObject({
 	id: uuid,

@@ -12,7 +12,6 @@ export type IdentityMode = (typeof identityModes)[number];
 export const sortOrders = ['popular', 'recent', 'oldest'] as const;
 export type SortOrder = (typeof sortOrders)[number];
 
-export const QUESTION_MAX_DEFAULT = 300;
 export const QUESTION_MAX_LIMIT = 1000;
 export const NAME_MAX = 60;
 export const LABELS_PER_EVENT = 20;
@@ -24,14 +23,6 @@ export interface QaSettings {
 	downvotes: boolean;
 	maxLength: number;
 }
-
-export const defaultQaSettings: QaSettings = {
-	enabled: true,
-	premoderation: false,
-	identity: 'choice',
-	downvotes: false,
-	maxLength: QUESTION_MAX_DEFAULT
-};
 
 export interface Label {
 	id: string;
@@ -143,7 +134,7 @@ export function authorNameFor(mode: IdentityMode, name: string | null | undefine
 	return clean;
 }
 
-export type Moderation = 'approve' | 'reject' | 'answer' | 'archive' | 'reopen';
+type Moderation = 'approve' | 'reject' | 'answer' | 'archive' | 'reopen';
 
 const target: Record<Moderation, QuestionState> = {
 	approve: 'approved',

@@ -22,12 +22,7 @@ const wall = (over: Partial<walls.Wall> = {}): walls.Wall => ({
 });
 
 describe('order', () => {
-	const list = [
-		a('b', 2, '2026-06-01T10:00:00.000Z'),
-		a('c', 5, '2026-06-01T10:01:00.000Z'),
-		a('a', 2, '2026-06-01T10:00:00.000Z'),
-		a('d', 2, '2026-06-01T10:02:00.000Z')
-	];
+	const list = [a('b', 2, '2026-06-01T10:00:00.000Z'), a('c', 5, '2026-06-01T10:01:00.000Z'), a('a', 2, '2026-06-01T10:00:00.000Z'), a('d', 2, '2026-06-01T10:02:00.000Z')];
 
 	it('OT6 newest: time descending, ties by id', () => {
 		expect(walls.order(list, 'newest').map((x) => x.id)).toEqual(['d', 'c', 'a', 'b']);

@@ -94,7 +94,7 @@ export interface MyWall {
  * nobody's answers were given under other limits or other promises about who sees them. The
  * prompt's wording, the order, moderation and upvotes may change at any time.
  */
-export const FIXED_ONCE_OPEN = ['maxChars', 'maxAnswers', 'visibility'] as const;
+const FIXED_ONCE_OPEN = ['maxChars', 'maxAnswers', 'visibility'] as const;
 
 export function assertEditable(wall: Wall, patch: Partial<WallSettings>): void {
 	if (wall.state === 'draft') return;

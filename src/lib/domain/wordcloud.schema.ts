@@ -13,7 +13,6 @@ export const wordcloudInput = z.strictObject({
 	foldDiacritics: z.boolean().default(false),
 	visibility: z.enum(visibilities).default('live')
 });
-export type WordcloudInput = z.output<typeof wordcloudInput>;
 
 /** Only the fields sent change. Which of them may change once entries can exist is `assertEditable`'s rule. */
 export const wordcloudPatch = z

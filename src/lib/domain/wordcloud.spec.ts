@@ -39,8 +39,44 @@ function shuffle<T>(rand: () => number, xs: readonly T[]): T[] {
 	return out;
 }
 
-const WORDS = ['city', 'City', 'cities', 'CITY', 'tree', 'trees', 'the', 'more', 'e-bike', 'CO₂', 'miestas', 'miestai', 'miestų', 'Miestu', 'ville', 'villes', "l'arbre", 'drzewo', 'café', 'cafe\u0301', '🌳', '🚲', '❤️', '2030', 'und', 'ÉNERGIE'];
-const WRAPS = [(w: string) => w, (w: string) => ` ${w} `, (w: string) => `${w}!`, (w: string) => `"${w}"`, (w: string) => `¿${w}?`, (w: string) => `\t${w}\n`, (w: string) => `«${w}»`, (w: string) => `${w}\u200B`];
+const WORDS = [
+	'city',
+	'City',
+	'cities',
+	'CITY',
+	'tree',
+	'trees',
+	'the',
+	'more',
+	'e-bike',
+	'CO₂',
+	'miestas',
+	'miestai',
+	'miestų',
+	'Miestu',
+	'ville',
+	'villes',
+	"l'arbre",
+	'drzewo',
+	'café',
+	'cafe\u0301',
+	'🌳',
+	'🚲',
+	'❤️',
+	'2030',
+	'und',
+	'ÉNERGIE'
+];
+const WRAPS = [
+	(w: string) => w,
+	(w: string) => ` ${w} `,
+	(w: string) => `${w}!`,
+	(w: string) => `"${w}"`,
+	(w: string) => `¿${w}?`,
+	(w: string) => `\t${w}\n`,
+	(w: string) => `«${w}»`,
+	(w: string) => `${w}\u200B`
+];
 const LANGUAGES = ['en', 'fr', 'lt', 'pl', 'xx'];
 
 function randomEntry(rand: () => number): Entry {

@@ -212,7 +212,11 @@ function lowerCase(text: string, language: string): string {
 }
 
 function foldDiacritics(word: string): string {
-	return word.normalize('NFD').replace(MARKS_RE, '').replace(STROKES_RE, (c) => STROKES[c]).normalize('NFC');
+	return word
+		.normalize('NFD')
+		.replace(MARKS_RE, '')
+		.replace(STROKES_RE, (c) => STROKES[c])
+		.normalize('NFC');
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

@@ -229,10 +229,7 @@ export interface ClientToServer {
 	'qa:ask': (payload: { id: string; text: string; name?: string | null }, ack: (res: Ack<AuthorQuestion>) => void) => void;
 	'qa:vote': (payload: { questionId: string; value: -1 | 0 | 1; submissionId: string }, ack: (res: Ack<{ questionId: string; value: -1 | 0 | 1 }>) => void) => void;
 	'qa:similar': (payload: { text: string }, ack: (res: Ack<{ id: string; text: string; upvotes: number }[]>) => void) => void;
-	'cloud:submit': (
-		payload: { cloudId: string; id: string; text: string; language?: string },
-		ack: (res: Ack<{ id: string; text: string; duplicate: boolean }>) => void
-	) => void;
+	'cloud:submit': (payload: { cloudId: string; id: string; text: string; language?: string }, ack: (res: Ack<{ id: string; text: string; duplicate: boolean }>) => void) => void;
 	'wall:answer': (payload: { wallId: string; id: string; text: string }, ack: (res: Ack<AuthorAnswer>) => void) => void;
 	'wall:vote': (payload: { answerId: string; value: 0 | 1; submissionId: string }, ack: (res: Ack<{ answerId: string; value: 0 | 1 }>) => void) => void;
 	act: (payload: ActPayload, ack: (res: Ack<unknown>) => void) => void;

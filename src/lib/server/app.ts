@@ -13,7 +13,7 @@ import { startupBanner } from './startup/banner';
  * The composition root. One app per process, kept on globalThis so that the SvelteKit bundle,
  * the socket.io server (dev plugin or server.js) and hot reloads all share it.
  */
-export interface App {
+interface App {
 	ctx: Ctx;
 	config: Config;
 	/** What to print once the server listens: its address and, on first start, the demo links. */
@@ -22,13 +22,9 @@ export interface App {
 }
 
 const KEY = Symbol.for('plenum.app');
+/** server.js and the dev plugin (vite.config.ts) put their socket.io server here before the app starts. */
 const IO_KEY = Symbol.for('plenum.io');
 type Global = typeof globalThis & { [KEY]?: Promise<App>; [IO_KEY]?: Server };
-
-/** server.js and the dev plugin hand their socket.io server over before the app starts. */
-export function provideSocketServer(io: Server): void {
-	(globalThis as Global)[IO_KEY] = io;
-}
 
 export function getApp(): Promise<App> {
 	const g = globalThis as Global;
@@ -49,7 +45,9 @@ async function start(): Promise<App> {
 	ctx.hub.start();
 
 	const demo = config.PLENUM_DEMO === '1' ? await ensureDemo(ctx) : null;
-	const database = config.DATABASE_URL ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}` : `embedded (PGlite) in ${config.PLENUM_DATA_DIR}, each commit flushed to disk before it is acknowledged`;
+	const database = config.DATABASE_URL
+		? `PostgreSQL at ${new URL(config.DATABASE_URL).host}`
+		: `embedded (PGlite) in ${config.PLENUM_DATA_DIR}, each commit flushed to disk before it is acknowledged`;
 	return {
 		ctx,
 		config,

@@ -11,7 +11,10 @@ const schema = z.object({
 	/** The public base URL for links and QR codes (what phones type). */
 	ORIGIN: z.url().optional(),
 	/** Set to use PostgreSQL (or Supabase) instead of the embedded database. */
-	DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+		.optional(),
 	PLENUM_DATA_DIR: z.string().min(1).default('./data'),
 	TALLY_INTERVAL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
 	/** Create a demo event on first start (default on). */

@@ -9,10 +9,7 @@ export interface Grant {
 	sessionId: string | null;
 }
 
-export async function insertGrant(
-	db: Queryable,
-	g: Grant & { tokenHash: string }
-): Promise<void> {
+export async function insertGrant(db: Queryable, g: Grant & { tokenHash: string }): Promise<void> {
 	await db.query(
 		`insert into access_grants (id, token_hash, role, event_id, session_id) values ($1, $2, $3, $4, $5)
 		 on conflict (token_hash) do nothing`,

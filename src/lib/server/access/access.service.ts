@@ -4,7 +4,7 @@ import type { Queryable } from '../db/driver';
 import { findGrant, insertGrant, type Grant, type Role } from './access.repository';
 import { deriveToken, hashToken, newToken, TOKEN_PATTERN } from './tokens';
 
-export type { Grant, Role };
+export type { Role };
 
 /** Who is acting: a capability grant, already checked. */
 export interface Actor {
@@ -46,12 +46,6 @@ export async function authenticate(db: Queryable, token: string | null | undefin
 	const grant = await findGrant(db, hashToken(token));
 	if (!grant) throw new DomainError('forbidden', 'This access link is not valid or has been revoked.');
 	return { grant, token };
-}
-
-/** Organisers may do everything in their event; moderators and stages only in their session. */
-export function canActInSession(grant: Grant, eventId: string, sessionId: string, roles: Role[]): boolean {
-	if (grant.role === 'organiser') return grant.eventId === eventId;
-	return roles.includes(grant.role) && grant.sessionId === sessionId;
 }
 
 export function requireOrganiser(actor: Actor, eventId: string): void {

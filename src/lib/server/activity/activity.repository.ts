@@ -48,9 +48,7 @@ export async function findActivity(db: Queryable, id: string, lock = false): Pro
 }
 
 export async function listActivities(db: Queryable, sessionId: string): Promise<Activity[]> {
-	const rows = await db.query<ActivityRow>(`select ${activityColumns} from activities a where a.session_id = $1 order by a.position, a.created_at`, [
-		sessionId
-	]);
+	const rows = await db.query<ActivityRow>(`select ${activityColumns} from activities a where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
 	return rows.map(toActivity);
 }
 
@@ -70,10 +68,10 @@ export async function setRevealed(db: Queryable, id: string, revealed: boolean):
 
 /** Only an activity that stays hidden keeps its reveal; one made hidden starts unrevealed. */
 export async function setVisibility(db: Queryable, id: string, visibility: Visibility): Promise<void> {
-	await db.query(
-		`update activities set visibility = $2, revealed = case when $2 = 'hidden' and visibility = 'hidden' then revealed else false end where id = $1`,
-		[id, visibility]
-	);
+	await db.query(`update activities set visibility = $2, revealed = case when $2 = 'hidden' and visibility = 'hidden' then revealed else false end where id = $1`, [
+		id,
+		visibility
+	]);
 }
 
 /** Its settings and responses go with it (foreign keys cascade); the session's pointers are cleared. */

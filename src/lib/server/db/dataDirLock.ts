@@ -27,10 +27,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
 			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
 			const holder = Number(readFileSync(path, 'utf8').trim());
 			if (holder && holder !== process.pid && isAlive(holder)) {
-				throw new Error(
-					`The data directory ${dataDir} is in use by another Plenum process (pid ${holder}). ` +
-						`Stop it first, or set PLENUM_DATA_DIR to another directory.`
-				);
+				throw new Error(`The data directory ${dataDir} is in use by another Plenum process (pid ${holder}). ` + `Stop it first, or set PLENUM_DATA_DIR to another directory.`, {
+					cause: e
+				});
 			}
 			// Left behind by a process that died: take it over.
 			unlinkSync(path);

@@ -1,6 +1,6 @@
 import type { Db } from './driver';
 
-export interface Migration {
+interface Migration {
 	version: string;
 	name: string;
 	sql: string;

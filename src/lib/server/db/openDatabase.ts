@@ -6,9 +6,7 @@ import { openPostgres } from './postgres';
 
 /** PostgreSQL when DATABASE_URL is set, the embedded database otherwise; migrated either way. */
 export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'PLENUM_DATA_DIR'>): Promise<Db> {
-	const db = config.DATABASE_URL
-		? openPostgres(config.DATABASE_URL)
-		: await openPglite({ dataDir: config.PLENUM_DATA_DIR });
+	const db = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite({ dataDir: config.PLENUM_DATA_DIR });
 	try {
 		await migrate(db);
 	} catch (e) {

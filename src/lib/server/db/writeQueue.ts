@@ -1,7 +1,7 @@
 import type { Db, Queryable } from './driver';
 
 /** Jobs of one kind that can be written together: `many` writes a list and returns a result per item. */
-export type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
+type Many<I, T> = (tx: Queryable, items: I[]) => Promise<T[]>;
 
 /**
  * For `many`: refuses a list in which some key repeats (the same submission id, or one phone's
@@ -116,16 +116,25 @@ export class WriteQueue {
 		try {
 			await this.db.transaction(async (tx) => {
 				const alone = (job: Job) =>
-					tx.savepoint((sp) => job.run(sp)).then(
-						(value) => outcomes.set(job, { ok: true, value }),
-						(error) => outcomes.set(job, { ok: false, error })
-					);
+					tx
+						.savepoint((sp) => job.run(sp))
+						.then(
+							(value) => outcomes.set(job, { ok: true, value }),
+							(error) => outcomes.set(job, { ok: false, error })
+						);
 				// A shared statement that fails is tried again in halves, down to single jobs: one refused
 				// job among a thousand costs a few dozen statements, not a thousand savepoints.
 				const together = async (group: Job[]): Promise<void> => {
 					if (group.length === 1) return void (await alone(group[0]));
 					const { many } = group[0].shared!;
-					const values = await tx.savepoint((sp) => many(sp, group.map((j) => j.shared!.item))).catch(() => null);
+					const values = await tx
+						.savepoint((sp) =>
+							many(
+								sp,
+								group.map((j) => j.shared!.item)
+							)
+						)
+						.catch(() => null);
 					if (values) {
 						group.forEach((job, i) => outcomes.set(job, { ok: true, value: values[i] }));
 						return;

@@ -7,9 +7,7 @@ import { countEvents } from './events.repository';
 import { createEvent, createSession } from './events.service';
 
 /** First start: a demo event with one session and a sample poll, so there is something to try. */
-export async function ensureDemo(
-	ctx: Ctx
-): Promise<null | { organiserToken: string; event: EventInfo; sessionId: string; moderatorToken: string; stageToken: string }> {
+export async function ensureDemo(ctx: Ctx): Promise<null | { organiserToken: string; event: EventInfo; sessionId: string; moderatorToken: string; stageToken: string }> {
 	if ((await countEvents(ctx.db)) > 0) return null;
 	const { event, organiserToken } = await createEvent(ctx, { name: 'Plenum demo', languages: ['en', 'lt'] });
 	const actor = await authenticate(ctx.db, organiserToken);

@@ -58,7 +58,7 @@ interface SessionRow {
 	qa_max_length: number;
 }
 
-export interface SessionRecord extends SessionInfo {
+interface SessionRecord extends SessionInfo {
 	stage: StageState;
 	/** The activity phones see (of any kind), or none. */
 	activeActivityId: string | null;
@@ -101,10 +101,7 @@ export async function insertSession(db: Queryable, s: Omit<SessionInfo, 'positio
 }
 
 export async function updateSession(db: Queryable, s: SessionInfo): Promise<void> {
-	await db.query(
-		`update sessions set title = $2, room = $3, starts_at = $4, ends_at = $5, position = $6 where id = $1`,
-		[s.id, s.title, s.room, s.startsAt, s.endsAt, s.position]
-	);
+	await db.query(`update sessions set title = $2, room = $3, starts_at = $4, ends_at = $5, position = $6 where id = $1`, [s.id, s.title, s.room, s.startsAt, s.endsAt, s.position]);
 }
 
 export async function findSession(db: Queryable, id: string): Promise<SessionRecord | null> {
@@ -113,10 +110,7 @@ export async function findSession(db: Queryable, id: string): Promise<SessionRec
 }
 
 export async function listSessions(db: Queryable, eventId: string): Promise<SessionRecord[]> {
-	const rows = await db.query<SessionRow>(
-		`select ${sessionColumns} from sessions where event_id = $1 order by position, starts_at nulls last, created_at`,
-		[eventId]
-	);
+	const rows = await db.query<SessionRow>(`select ${sessionColumns} from sessions where event_id = $1 order by position, starts_at nulls last, created_at`, [eventId]);
 	return rows.map(toSession);
 }
 
@@ -129,10 +123,7 @@ export async function setActiveActivity(db: Queryable, sessionId: string, id: st
 	await db.query('update sessions set active_activity_id = $2 where id = $1', [sessionId, id]);
 }
 
-export async function logAction(
-	db: Queryable,
-	entry: { eventId: string; sessionId: string | null; actorGrantId: string | null; action: string; details: unknown }
-): Promise<void> {
+export async function logAction(db: Queryable, entry: { eventId: string; sessionId: string | null; actorGrantId: string | null; action: string; details: unknown }): Promise<void> {
 	await db.query(
 		`insert into moderation_log (event_id, session_id, actor_grant_id, action, details)
 		 values ($1, $2, $3, $4, $5::text::jsonb)`,

@@ -3,16 +3,10 @@ import { eventInput, eventPatch, sessionInput, sessionPatch, timesValid, type Ev
 import { randomId } from '$lib/domain/ids';
 import * as joinCode from '$lib/domain/joinCode';
 import { parse, uuid } from '$lib/domain/validate';
-import {
-	createOrganiserGrant,
-	createSessionGrants,
-	requireOrganiser,
-	sessionLinks,
-	type Actor
-} from '../access/access.service';
+import { createOrganiserGrant, createSessionGrants, requireOrganiser, sessionLinks, type Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import * as repo from './events.repository';
-import { forgetMatcher } from '../qa/profanityMatcher';
+import { forgetMatcher } from '../moderation/profanityMatcher';
 
 /** Creates an event with a fresh join code and returns the organiser's secret token (shown once). */
 export async function createEvent(ctx: Ctx, body: unknown): Promise<{ event: EventInfo; organiserToken: string }> {
@@ -90,9 +84,7 @@ export async function updateSession(ctx: Ctx, actor: Actor, sessionId: string, b
 		position: input.position ?? current.position
 	};
 	if (!timesValid(next.startsAt, next.endsAt)) {
-		throw new DomainError('invalid_input', 'Invalid input: endsAt must not be before startsAt', [
-			{ path: 'endsAt', message: 'must not be before startsAt' }
-		]);
+		throw new DomainError('invalid_input', 'Invalid input: endsAt must not be before startsAt', [{ path: 'endsAt', message: 'must not be before startsAt' }]);
 	}
 	await repo.updateSession(ctx.db, next);
 	ctx.lookups.clear();

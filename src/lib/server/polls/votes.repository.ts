@@ -61,10 +61,7 @@ export async function upsertVotes(db: Queryable, writes: VoteWrite[]): Promise<(
 
 /** The first result of a submission, if this participant made it. */
 export async function findSubmission(db: Queryable, participantId: string, submissionId: string): Promise<VoteRecord | null | 'foreign'> {
-	const rows = await db.query<{ participant_id: string; result: VoteRecord | string }>(
-		'select participant_id, result from submissions where id = $1',
-		[submissionId]
-	);
+	const rows = await db.query<{ participant_id: string; result: VoteRecord | string }>('select participant_id, result from submissions where id = $1', [submissionId]);
 	const r = rows[0];
 	if (!r) return null;
 	if (r.participant_id !== participantId) return 'foreign';
@@ -73,9 +70,9 @@ export async function findSubmission(db: Queryable, participantId: string, submi
 
 export async function myVotes(db: Queryable, participantId: string, pollIds: string[]): Promise<Record<string, string[]>> {
 	if (pollIds.length === 0) return {};
-	const rows = await db.query<{ poll_id: string; choices: string[] }>(
-		'select poll_id, choices from votes where participant_id = $1 and poll_id = any($2::uuid[])',
-		[participantId, pollIds]
-	);
+	const rows = await db.query<{ poll_id: string; choices: string[] }>('select poll_id, choices from votes where participant_id = $1 and poll_id = any($2::uuid[])', [
+		participantId,
+		pollIds
+	]);
 	return Object.fromEntries(rows.map((r) => [r.poll_id, r.choices]));
 }

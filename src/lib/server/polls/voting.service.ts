@@ -31,9 +31,15 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
 	let stored: VoteResult | null;
 	try {
 		const vote = { pollId: id, choices, submissionId: input.submissionId };
-		const written = await ctx.queue.runShared('vote', { participantId, vote }, writeVotes, (w) => {
-			if (w) ctx.tallies.apply(id, w.previous, w.vote.choices);
-		}, receipt);
+		const written = await ctx.queue.runShared(
+			'vote',
+			{ participantId, vote },
+			writeVotes,
+			(w) => {
+				if (w) ctx.tallies.apply(id, w.previous, w.vote.choices);
+			},
+			receipt
+		);
 		stored = written?.vote ?? null;
 	} catch (e) {
 		throw translate(e);
@@ -51,17 +57,15 @@ export async function castVote(ctx: Ctx, participantId: string, pollId: unknown,
  * repeated id must be a retry (or a conflict), never a second vote.
  */
 function writeVotes(tx: Queryable, writes: votes.VoteWrite[]) {
-	requireDistinct(writes, (w) => w.vote.submissionId, (w) => `${w.vote.pollId}:${w.participantId}`);
+	requireDistinct(
+		writes,
+		(w) => w.vote.submissionId,
+		(w) => `${w.vote.pollId}:${w.participantId}`
+	);
 	return votes.upsertVotes(tx, writes);
 }
 
-async function earlierResult(
-	ctx: Ctx,
-	participantId: string,
-	pollId: string,
-	submissionId: string,
-	otherwise: unknown
-): Promise<VoteResult> {
+async function earlierResult(ctx: Ctx, participantId: string, pollId: string, submissionId: string, otherwise: unknown): Promise<VoteResult> {
 	const first = await votes.findSubmission(ctx.db, participantId, submissionId);
 	if (first === 'foreign') throw new DomainError('conflict', 'This submission id was used by someone else.');
 	if (first && first.pollId !== pollId) throw new DomainError('conflict', 'This submission id was already used for another poll.');

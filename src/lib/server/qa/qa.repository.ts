@@ -79,10 +79,7 @@ export async function listQuestions(db: Queryable, sessionId: string): Promise<Q
 }
 
 export async function listByAuthor(db: Queryable, sessionId: string, participantId: string): Promise<QuestionRecord[]> {
-	const rows = await db.query<QuestionRow>(`${select} where q.session_id = $1 and q.participant_id = $2 order by q.created_at`, [
-		sessionId,
-		participantId
-	]);
+	const rows = await db.query<QuestionRow>(`${select} where q.session_id = $1 and q.participant_id = $2 order by q.created_at`, [sessionId, participantId]);
 	return rows.map(toQuestion);
 }
 
@@ -156,10 +153,7 @@ export async function setState(db: Queryable, id: string, state: QuestionState):
 }
 
 export async function editText(db: Queryable, id: string, text: string): Promise<void> {
-	await db.query(`update questions set original_text = coalesce(original_text, text), text = $2, updated_at = now() where id = $1`, [
-		id,
-		text
-	]);
+	await db.query(`update questions set original_text = coalesce(original_text, text), text = $2, updated_at = now() where id = $1`, [id, text]);
 }
 
 /** Serialises highlight and star changes of one session (two moderators at once). */
@@ -270,20 +264,11 @@ export async function isBlocked(db: Queryable, eventId: string, participantId: s
 }
 
 export async function block(db: Queryable, eventId: string, participantId: string, by: string | null): Promise<void> {
-	await db.query('insert into blocked_participants (event_id, participant_id, blocked_by) values ($1, $2, $3) on conflict do nothing', [
-		eventId,
-		participantId,
-		by
-	]);
+	await db.query('insert into blocked_participants (event_id, participant_id, blocked_by) values ($1, $2, $3) on conflict do nothing', [eventId, participantId, by]);
 }
 
 export async function listLabels(db: Queryable, eventId: string): Promise<Label[]> {
 	return db.query<Label>('select id, name, public from labels where event_id = $1 order by position, name', [eventId]);
-}
-
-export async function countLabels(db: Queryable, eventId: string): Promise<number> {
-	const rows = await db.query<{ n: number }>('select count(*)::int as n from labels where event_id = $1', [eventId]);
-	return rows[0].n;
 }
 
 export async function insertLabel(db: Queryable, eventId: string, l: Label): Promise<boolean> {
@@ -304,32 +289,19 @@ export async function deleteLabel(db: Queryable, eventId: string, id: string): P
 	await db.query('delete from labels where id = $1 and event_id = $2', [id, eventId]);
 }
 
-export async function profanityEdits(db: Queryable, eventId: string) {
-	return db.query<{ language: string; term: string; action: 'add' | 'remove' }>(
-		'select language, term, action from profanity_edits where event_id = $1 order by language, term',
-		[eventId]
-	);
-}
-
-export async function setProfanityEdit(db: Queryable, eventId: string, language: string, term: string, action: 'add' | 'remove' | null) {
-	if (action === null) await db.query('delete from profanity_edits where event_id = $1 and language = $2 and term = $3', [eventId, language, term]);
-	else
-		await db.query(
-			`insert into profanity_edits (event_id, language, term, action) values ($1, $2, $3, $4)
-			 on conflict (event_id, language, term) do update set action = excluded.action`,
-			[eventId, language, term, action]
-		);
-}
-
 export async function updateSettings(
 	db: Queryable,
 	sessionId: string,
 	s: { enabled: boolean; premoderation: boolean; identity: string; downvotes: boolean; maxLength: number }
 ): Promise<void> {
-	await db.query(
-		`update sessions set qa_enabled = $2, qa_premoderation = $3, qa_identity = $4, qa_downvotes = $5, qa_max_length = $6 where id = $1`,
-		[sessionId, s.enabled, s.premoderation, s.identity, s.downvotes, s.maxLength]
-	);
+	await db.query(`update sessions set qa_enabled = $2, qa_premoderation = $3, qa_identity = $4, qa_downvotes = $5, qa_max_length = $6 where id = $1`, [
+		sessionId,
+		s.enabled,
+		s.premoderation,
+		s.identity,
+		s.downvotes,
+		s.maxLength
+	]);
 }
 
 export async function moderationLog(db: Queryable, sessionId: string) {

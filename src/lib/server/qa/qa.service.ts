@@ -1,5 +1,6 @@
 import { DomainError } from '$lib/domain/errors';
-import * as profanity from '$lib/domain/profanity';
+import { csv } from '$lib/domain/csv';
+import * as profanity from '$lib/domain/moderation/profanity';
 import * as qa from '$lib/domain/qa';
 import * as schema from '$lib/domain/qa.schema';
 import { parse, uuid } from '$lib/domain/validate';
@@ -10,7 +11,8 @@ import type { Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
-import { forgetMatcher, matcherFor } from './profanityMatcher';
+import * as profanityRepo from '../moderation/profanity.repository';
+import { forgetMatcher, matcherFor } from '../moderation/profanityMatcher';
 import * as repo from './qa.repository';
 
 /**
@@ -41,17 +43,20 @@ export async function ask(ctx: Ctx, participantId: string, sessionId: string, bo
 	const matcher = await matcherFor(ctx.db, event.id, event.languages);
 	const flagged = matcher.flagged(input.text) || (authorName !== null && matcher.flagged(authorName));
 	const state = qa.initialState(session.qa, flagged);
-	await ctx.queue.run(
-		(tx) => repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged }),
-		undefined,
-		receipt
-	);
+	await ctx.queue.run((tx) => repo.insertQuestion(tx, { id: input.id, sessionId: session.id, participantId, authorName, text: input.text, state, flagged }), undefined, receipt);
 	ctx.hub.qaChanged(session.id, participantId);
 	return asSeenByAuthor(ctx, (await repo.findQuestion(ctx.db, input.id))!, event.id);
 }
 
 /** Sets a phone's vote on a public question. Safe to retry: it sets, it does not toggle. */
-export async function vote(ctx: Ctx, participantId: string, questionId: unknown, body: unknown, ip?: string, receipt?: Receipt): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
+export async function vote(
+	ctx: Ctx,
+	participantId: string,
+	questionId: unknown,
+	body: unknown,
+	ip?: string,
+	receipt?: Receipt
+): Promise<{ questionId: string; value: -1 | 0 | 1 }> {
 	const id = parse(uuid, questionId);
 	const input = parse(schema.questionVoteInput, body);
 	ctx.limits.votes.take(participantId, 'votes');
@@ -203,8 +208,7 @@ export async function saveLabel(ctx: Ctx, actor: Actor, sessionId: string, body:
 			// Labels belong to the event: renaming one changes it in every session.
 			requireOrganiser(actor, session.eventId);
 			await repo.updateLabel(tx, session.eventId, input);
-		}
-		else {
+		} else {
 			if (labels.length >= qa.LABELS_PER_EVENT) throw new DomainError('conflict', `An event has at most ${qa.LABELS_PER_EVENT} labels.`);
 			if (!(await repo.insertLabel(tx, session.eventId, input))) throw new DomainError('conflict', 'A label with this name exists.');
 		}
@@ -233,16 +237,16 @@ export async function editProfanity(ctx: Ctx, actor: Actor, sessionId: string, b
 	const term = profanity.normalise(input.term);
 	if (!term) throw new DomainError('invalid_input', 'This term has no letters.');
 	await ctx.db.transaction(async (tx) => {
-		await repo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
+		await profanityRepo.setProfanityEdit(tx, session.eventId, input.language, term, input.action);
 		await log(tx, actor, sessionId, 'profanity.edit', { ...input, term });
 	});
 	forgetMatcher(session.eventId);
-	return repo.profanityEdits(ctx.db, session.eventId);
+	return profanityRepo.profanityEdits(ctx.db, session.eventId);
 }
 
 export async function profanityEdits(ctx: Ctx, actor: Actor, sessionId: string) {
 	const session = await requireSessionOf(ctx, actor, sessionId);
-	return repo.profanityEdits(ctx.db, session.eventId);
+	return profanityRepo.profanityEdits(ctx.db, session.eventId);
 }
 
 export async function moderationLog(ctx: Ctx, actor: Actor, sessionId: string) {
@@ -250,23 +254,17 @@ export async function moderationLog(ctx: Ctx, actor: Actor, sessionId: string) {
 	return repo.moderationLog(ctx.db, sessionId);
 }
 
-/** The moderation log as CSV (RFC 4180), for the session's records. */
+/** The moderation log as CSV (RFC 4180, formula-like text defused: see `csv`), for the session's records. */
 export async function moderationLogCsv(ctx: Ctx, actor: Actor, sessionId: string): Promise<string> {
 	const rows = await moderationLog(ctx, actor, sessionId);
-	const cell = (v: unknown) => {
-		const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-		// A leading = + - @ would run as a formula in spreadsheets: quote it away.
-		const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-		return `"${safe.replace(/"/g, '""')}"`;
-	};
-	const lines = [['time', 'actor', 'action', 'question', 'before', 'after', 'details'].map(cell).join(',')];
-	for (const r of rows) {
-		const d = (r.details ?? {}) as Record<string, unknown>;
-		const before = d.before ?? d.from ?? '';
-		const after = d.after ?? d.to ?? '';
-		lines.push([r.at, r.actor, r.action, d.questionId ?? '', before, after, d].map(cell).join(','));
-	}
-	return lines.join('\r\n') + '\r\n';
+	const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+	return csv(
+		['time', 'actor', 'action', 'question', 'before', 'after', 'details'],
+		rows.map((r) => {
+			const d = (r.details ?? {}) as Record<string, unknown>;
+			return [r.at, r.actor, r.action, d.questionId, d.before ?? d.from, d.after ?? d.to, d].map(text);
+		})
+	);
 }
 
 async function refreshEvent(ctx: Ctx, eventId: string) {

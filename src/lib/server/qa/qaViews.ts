@@ -13,11 +13,7 @@ import * as repo from './qa.repository';
 const STAGE_TOP = 6;
 const SPEAKER_NEXT = 5;
 
-export async function buildQaViews(
-	db: Queryable,
-	sessionId: string,
-	version = 0
-): Promise<{ audience: AudienceQa; stage: StageQa; moderator: ModeratorQa } | null> {
+export async function buildQaViews(db: Queryable, sessionId: string, version = 0): Promise<{ audience: AudienceQa; stage: StageQa; moderator: ModeratorQa } | null> {
 	const session = await eventsRepo.findSession(db, sessionId);
 	if (!session) return null;
 	const [all, labels] = await Promise.all([repo.listQuestions(db, sessionId), repo.listLabels(db, session.eventId)]);
@@ -33,7 +29,13 @@ export async function buildQaViews(
 			sessionId,
 			version,
 			highlighted: highlighted ? pub(highlighted) : null,
-			top: qa.rank(visible.filter((q) => q.state === 'approved' && !q.highlighted), 'popular').slice(0, STAGE_TOP).map(pub),
+			top: qa
+				.rank(
+					visible.filter((q) => q.state === 'approved' && !q.highlighted),
+					'popular'
+				)
+				.slice(0, STAGE_TOP)
+				.map(pub),
 			upNext: qa.upNext(visible, SPEAKER_NEXT).map(pub)
 		},
 		moderator: {

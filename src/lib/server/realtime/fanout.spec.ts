@@ -68,7 +68,17 @@ describe('sliced fan-out', () => {
 
 	it('goes on after a message that cannot be sent', async () => {
 		const { io, got } = fakeIo({ hall });
-		const failing = { ...io, to: (t: string | string[]) => ({ emit: (e: string, p: string) => (p === 'bad' ? (() => { throw new Error('cannot encode'); })() : io.to(t).emit(e, p)) }) } as unknown as Server;
+		const failing = {
+			...io,
+			to: (t: string | string[]) => ({
+				emit: (e: string, p: string) =>
+					p === 'bad'
+						? (() => {
+								throw new Error('cannot encode');
+							})()
+						: io.to(t).emit(e, p)
+			})
+		} as unknown as Server;
 		const out = slicedBroadcaster(failing, 4);
 		const errors = console.error;
 		console.error = () => {};

@@ -76,7 +76,11 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 		// includes it (every update carries the last commit number read before it).
 		const storing = <T>(ack: unknown, fn: (receipt: Receipt) => Promise<T>) => {
 			const receipt: Receipt = { seq: 0 };
-			respond(ack, () => fn(receipt), () => receipt.seq || ctx.queue.committedSeq);
+			respond(
+				ack,
+				() => fn(receipt),
+				() => receipt.seq || ctx.queue.committedSeq
+			);
 		};
 
 		socket.on('vote', (payload, ack) =>
@@ -91,9 +95,7 @@ export function attachSocketHandlers(io: PlenumServer, ctx: Ctx): void {
 			if (role !== 'audience' || !participantId) throw new DomainError('forbidden', 'Only audience members do this.');
 			return participantId;
 		};
-		socket.on('qa:ask', (payload, ack) =>
-			storing(ack, async (receipt) => qaService.ask(ctx, audienceOnly(), sessionId, payload, socket.handshake.address, receipt))
-		);
+		socket.on('qa:ask', (payload, ack) => storing(ack, async (receipt) => qaService.ask(ctx, audienceOnly(), sessionId, payload, socket.handshake.address, receipt)));
 		socket.on('qa:vote', (payload, ack) =>
 			storing(ack, async (receipt) => {
 				const p = (payload ?? {}) as Partial<{ questionId: unknown; value: unknown; submissionId: unknown }>;

@@ -55,9 +55,7 @@ export class SharedViews {
 	async activity(kind: string, id: string): Promise<{ event: string; payloads: ResultPayloads } | null> {
 		const m = moduleOf(kind);
 		const key = `${kind}:${id}`;
-		const payloads = await this.cache.get(key, () =>
-			this.stamped(m.payloads(this.sources, id, this.nextVersion(key)), ['full', 'dark', 'moderator'])
-		);
+		const payloads = await this.cache.get(key, () => this.stamped(m.payloads(this.sources, id, this.nextVersion(key)), ['full', 'dark', 'moderator']));
 		return payloads && { event: m.event, payloads };
 	}
 

@@ -14,7 +14,13 @@ describe('start-up banner', () => {
 		const at = (s: string) => text.indexOf(s);
 		expect(at('Organiser: http://192.168.1.5:3000/admin/org-token')).toBeGreaterThan(0);
 		expect(text).toMatch(/Organiser: .*shown only once/);
-		const order = ['Organiser:', 'Audience:  http://192.168.1.5:3000/ABC123', 'Moderator: http://192.168.1.5:3000/moderate/mod-token', 'Stage:     http://192.168.1.5:3000/stage/stage-token', 'Speaker:   http://192.168.1.5:3000/speaker/stage-token'].map(at);
+		const order = [
+			'Organiser:',
+			'Audience:  http://192.168.1.5:3000/ABC123',
+			'Moderator: http://192.168.1.5:3000/moderate/mod-token',
+			'Stage:     http://192.168.1.5:3000/stage/stage-token',
+			'Speaker:   http://192.168.1.5:3000/speaker/stage-token'
+		].map(at);
 		expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]))).toBe(true);
 		expect(text).toContain('set ORIGIN');
 	});

@@ -84,10 +84,7 @@ export async function findAnswer(db: Queryable, id: string, lock = false): Promi
 }
 
 /** The trigger plenum_check_wall_answer enforces the open state, the length and the per-participant limit. */
-export async function insertAnswer(
-	db: Queryable,
-	a: { id: string; wallId: string; participantId: string; text: string; state: AnswerState; flagged: boolean }
-): Promise<void> {
+export async function insertAnswer(db: Queryable, a: { id: string; wallId: string; participantId: string; text: string; state: AnswerState; flagged: boolean }): Promise<void> {
 	await db.query('insert into participants (id) values ($1) on conflict (id) do nothing', [a.participantId]);
 	await db.query('insert into wall_answers (id, wall_id, participant_id, text, state, flagged) values ($1, $2, $3, $4, $5, $6)', [
 		a.id,
@@ -120,10 +117,7 @@ export async function publicAnswers(db: Queryable, wallId: string, sort: WallSor
 
 /** Every state, newest first. */
 export async function recentAnswers(db: Queryable, wallId: string, limit: number): Promise<AnswerRecord[]> {
-	const rows = await db.query<AnswerRow>(`select ${answerColumns} from wall_answers where wall_id = $1 order by ${orderBy.newest} limit $2`, [
-		wallId,
-		limit
-	]);
+	const rows = await db.query<AnswerRow>(`select ${answerColumns} from wall_answers where wall_id = $1 order by ${orderBy.newest} limit $2`, [wallId, limit]);
 	return rows.map(toAnswer);
 }
 
@@ -134,10 +128,7 @@ export async function allAnswers(db: Queryable, wallId: string): Promise<AnswerR
 }
 
 export async function answersBy(db: Queryable, wallId: string, participantId: string): Promise<AuthorAnswer[]> {
-	return db.query<AuthorAnswer>('select id, text, state from wall_answers where wall_id = $1 and participant_id = $2 order by created_at, id', [
-		wallId,
-		participantId
-	]);
+	return db.query<AuthorAnswer>('select id, text, state from wall_answers where wall_id = $1 and participant_id = $2 order by created_at, id', [wallId, participantId]);
 }
 
 export async function votesBy(db: Queryable, wallId: string, participantId: string): Promise<string[]> {
@@ -171,11 +162,7 @@ export async function claimVoteSubmissions(db: Queryable, writes: VoteWrite[]): 
 		`insert into submissions (id, participant_id, kind, result)
 		 select sid, pid, 'wall_vote', result::jsonb from unnest($1::uuid[], $2::uuid[], $3::text[]) as t(sid, pid, result)
 		 on conflict (id) do nothing returning id`,
-		[
-			writes.map((w) => w.submissionId),
-			writes.map((w) => w.participantId),
-			writes.map((w) => JSON.stringify({ answerId: w.answerId, value: w.value } satisfies VoteResult))
-		]
+		[writes.map((w) => w.submissionId), writes.map((w) => w.participantId), writes.map((w) => JSON.stringify({ answerId: w.answerId, value: w.value } satisfies VoteResult))]
 	);
 	return new Set(rows.map((r) => r.id));
 }
@@ -190,14 +177,10 @@ export async function lockForVotes(db: Queryable, answerIds: string[]) {
 	return new Map(rows.map((r) => [r.id, { state: r.state, wallId: r.wall_id, upvotesOn: r.upvotes_on, wallState: r.wall_state }]));
 }
 
-export async function findVoteSubmission(
-	db: Queryable,
-	submissionId: string
-): Promise<{ participantId: string; kind: string; result: VoteResult } | null> {
-	const rows = await db.query<{ participant_id: string; kind: string; result: VoteResult | string }>(
-		'select participant_id, kind, result from submissions where id = $1',
-		[submissionId]
-	);
+export async function findVoteSubmission(db: Queryable, submissionId: string): Promise<{ participantId: string; kind: string; result: VoteResult } | null> {
+	const rows = await db.query<{ participant_id: string; kind: string; result: VoteResult | string }>('select participant_id, kind, result from submissions where id = $1', [
+		submissionId
+	]);
 	const r = rows[0];
 	if (!r) return null;
 	return { participantId: r.participant_id, kind: r.kind, result: typeof r.result === 'string' ? JSON.parse(r.result) : r.result };

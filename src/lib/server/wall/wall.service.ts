@@ -10,12 +10,11 @@ import { sqlState, type Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { findSessionWithEvent, requireSessionOf } from '../events/events.service';
-import { matcherFor } from '../qa/profanityMatcher';
+import { matcherFor } from '../moderation/profanityMatcher';
 import * as repo from './wall.repository';
 import { moderatorAnswer } from './wallViews';
 
 export { views, mine } from './wallViews';
-
 
 /** The kernel's moderator use cases, held to walls. */
 export const { list, create, update, remove, transition, reveal, act } = useCasesOf<walls.Wall>('wall');
@@ -25,7 +24,6 @@ export const { list, create, update, remove, transition, reveal, act } = useCase
  * the commit); moderators curate answers, each action logged. Every change marks the wall
  * dirty in the hub.
  */
-
 
 /** A malformed id names no wall or answer: the same 404 as an unknown one. */
 function idOf(raw: unknown, what: string): string {
@@ -63,12 +61,16 @@ export async function submit(ctx: Ctx, participantId: string, wallId: unknown, b
 	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
 	const answer = { id: input.id, wallId: wall.id, participantId, text, state: walls.initialState(wall.moderation, flagged), flagged };
 	const raced = await ctx.queue
-		.run(async (tx) => {
-			// The same answer sent twice at once: the second finds the first in the batch.
-			const stored = await repo.findAnswer(tx, answer.id);
-			if (!stored) await repo.insertAnswer(tx, answer);
-			return stored;
-		}, undefined, receipt)
+		.run(
+			async (tx) => {
+				// The same answer sent twice at once: the second finds the first in the batch.
+				const stored = await repo.findAnswer(tx, answer.id);
+				if (!stored) await repo.insertAnswer(tx, answer);
+				return stored;
+			},
+			undefined,
+			receipt
+		)
 		.catch(async (e) => {
 			// The same id committed by another server in the meantime is a retry too.
 			const stored = sqlState(e) === '23505' ? await repo.findAnswer(ctx.db, answer.id) : null;
@@ -125,7 +127,11 @@ export async function vote(ctx: Ctx, participantId: string, answerId: unknown, b
  * wall's id, or null for a retry. Any refusal fails them all, and the queue splits the list.
  */
 async function writeVotes(tx: Queryable, writes: repo.VoteWrite[]): Promise<(string | null)[]> {
-	requireDistinct(writes, (w) => `${w.answerId}:${w.participantId}`, (w) => w.submissionId);
+	requireDistinct(
+		writes,
+		(w) => `${w.answerId}:${w.participantId}`,
+		(w) => w.submissionId
+	);
 	const fresh = await repo.claimVoteSubmissions(tx, writes);
 	const news = writes.filter((w) => fresh.has(w.submissionId));
 	const answers = await repo.lockForVotes(tx, [...new Set(news.map((w) => w.answerId))]);
@@ -167,8 +173,6 @@ export async function moderate(ctx: Ctx, actor: Actor, answerId: unknown, body: 
 	await ctx.hub.flushActivities();
 	return moderatorAnswer((await repo.findAnswer(ctx.db, id))!);
 }
-
-
 
 /** Every answer in every state, oldest first, for the organiser's spreadsheet. */
 export async function answersCsv(ctx: Ctx, actor: Actor, wallId: unknown): Promise<string> {

@@ -13,10 +13,7 @@ export const moderatorAnswer = (a: walls.ModeratorAnswer): walls.ModeratorAnswer
 export async function views(db: Queryable, wallId: string, version: number) {
 	const wall = await repo.findWall(db, wallId);
 	if (!wall) return null;
-	const [approved, recent] = await Promise.all([
-		repo.publicAnswers(db, wall.id, wall.sort, walls.PUBLIC_MAX),
-		repo.recentAnswers(db, wall.id, walls.MODERATOR_MAX)
-	]);
+	const [approved, recent] = await Promise.all([repo.publicAnswers(db, wall.id, wall.sort, walls.PUBLIC_MAX), repo.recentAnswers(db, wall.id, walls.MODERATOR_MAX)]);
 	// Sorted again by the domain's rule: phones re-sort with it after upvotes (timestamps in ms there).
 	const full: walls.AudienceWall = { wallId: wall.id, version, answers: walls.order(approved, wall.sort) };
 	const moderator: walls.ModeratorWall = { wallId: wall.id, version, answers: recent.map(moderatorAnswer) };

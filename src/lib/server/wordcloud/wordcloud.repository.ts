@@ -45,7 +45,6 @@ export async function findCloud(db: Queryable, id: string): Promise<Wordcloud | 
 	return rows[0] ? toCloud(rows[0]) : null;
 }
 
-
 export async function clearEntries(db: Queryable, id: string): Promise<void> {
 	await db.query('delete from wordcloud_entries where wordcloud_id = $1', [id]);
 }
@@ -116,10 +115,10 @@ export async function insertEntries(db: Queryable, entries: NewEntry[]): Promise
 }
 
 export async function myEntries(db: Queryable, wordcloudId: string, participantId: string): Promise<StoredEntry[]> {
-	return db.query<StoredEntry>(
-		'select id, text, key, flagged from wordcloud_entries where wordcloud_id = $1 and participant_id = $2 order by created_at',
-		[wordcloudId, participantId]
-	);
+	return db.query<StoredEntry>('select id, text, key, flagged from wordcloud_entries where wordcloud_id = $1 and participant_id = $2 order by created_at', [
+		wordcloudId,
+		participantId
+	]);
 }
 
 /** Entry counts per key and spelling, flagged entries left out. Merges and hiding are applied by the caller. */
@@ -140,10 +139,7 @@ export async function setHidden(db: Queryable, wordcloudId: string, key: string,
 }
 
 export async function merges(db: Queryable, wordcloudId: string): Promise<Record<string, string>> {
-	const rows = await db.query<{ from_key: string; into_key: string }>(
-		'select from_key, into_key from wordcloud_merges where wordcloud_id = $1',
-		[wordcloudId]
-	);
+	const rows = await db.query<{ from_key: string; into_key: string }>('select from_key, into_key from wordcloud_merges where wordcloud_id = $1', [wordcloudId]);
 	return Object.fromEntries(rows.map((r) => [r.from_key, r.into_key]));
 }
 
@@ -162,7 +158,6 @@ export async function listClouds(db: Queryable, sessionId: string): Promise<Word
 	const rows = await db.query<Row>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
 	return rows.map(toCloud);
 }
-
 
 /** Which of these clouds the participant has sent at least one entry to (for after-entry visibility). */
 export async function entriesOf(db: Queryable, cloudIds: string[], participantId: string): Promise<Record<string, { id: string; text: string }[]>> {
@@ -186,8 +181,5 @@ export interface ExportRow {
 }
 
 export async function allEntries(db: Queryable, wordcloudId: string): Promise<ExportRow[]> {
-	return db.query<ExportRow>(
-		'select id, created_at, language, text, key, flagged from wordcloud_entries where wordcloud_id = $1 order by created_at, id',
-		[wordcloudId]
-	);
+	return db.query<ExportRow>('select id, created_at, language, text, key, flagged from wordcloud_entries where wordcloud_id = $1 order by created_at, id', [wordcloudId]);
 }

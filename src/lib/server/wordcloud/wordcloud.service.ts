@@ -10,11 +10,10 @@ import { sqlState, type Queryable } from '../db/driver';
 import { requireDistinct, type Receipt } from '../db/writeQueue';
 import * as eventsRepo from '../events/events.repository';
 import { requireSessionOf } from '../events/events.service';
-import { matcherFor } from '../qa/profanityMatcher';
+import { matcherFor } from '../moderation/profanityMatcher';
 import { groupsOf } from './cloudViews';
 import { rulesFor } from './languageRules';
 import * as repo from './wordcloud.repository';
-
 
 /** The kernel's moderator use cases, held to word clouds. */
 export const { list, create, update, remove, transition, reveal, act } = useCasesOf<repo.Wordcloud>('wordcloud');
@@ -62,7 +61,13 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 	if (key === null) throw new DomainError('invalid_input', 'This entry has only very common words; try a more specific one.');
 	const flagged = (await matcherFor(ctx.db, event.id, event.languages)).flagged(text);
 	try {
-		const { entry, fresh } = await ctx.queue.runShared('wordcloud-entry', { id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged }, writeEntries, undefined, receipt);
+		const { entry, fresh } = await ctx.queue.runShared(
+			'wordcloud-entry',
+			{ id: input.id, wordcloudId: cloud.id, participantId, text, language, key, flagged },
+			writeEntries,
+			undefined,
+			receipt
+		);
 		if (fresh) ctx.hub.activityChanged('wordcloud', cloud.id);
 		ctx.hub.voted(participantId, cloud.id); // after-entry visibility, like after-vote polls
 		return { id: entry.id, text: entry.text, duplicate: !fresh };
@@ -79,7 +84,11 @@ export async function submit(ctx: Ctx, participantId: string, id: unknown, body:
 
 /** The entries of one commit together; a phone's repeated entry in the same commit is written apart. */
 function writeEntries(tx: Queryable, entries: repo.NewEntry[]) {
-	requireDistinct(entries, (e) => `${e.wordcloudId}:${e.participantId}:${e.key}`, (e) => e.id);
+	requireDistinct(
+		entries,
+		(e) => `${e.wordcloudId}:${e.participantId}:${e.key}`,
+		(e) => e.id
+	);
 	return repo.insertEntries(tx, entries);
 }
 

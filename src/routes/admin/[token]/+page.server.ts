@@ -68,8 +68,7 @@ async function act(
 
 export const actions: Actions = {
 	createSession: ({ request, params }) => act(request, params.token, (ctx, actor, form) => createSession(ctx, actor, sessionFields(form))),
-	updateSession: ({ request, params }) =>
-		act(request, params.token, (ctx, actor, form) => updateSession(ctx, actor, String(form.get('id') ?? ''), sessionFields(form))),
+	updateSession: ({ request, params }) => act(request, params.token, (ctx, actor, form) => updateSession(ctx, actor, String(form.get('id') ?? ''), sessionFields(form))),
 	updateEvent: ({ request, params }) =>
 		act(request, params.token, (ctx, actor, form) => {
 			const languages = form.getAll('languages').map(String);

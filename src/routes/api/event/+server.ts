@@ -5,5 +5,4 @@ import type { RequestHandler } from './$types';
 /** The event of the organiser token in the Authorization header. */
 export const GET: RequestHandler = (event) => api(async (ctx) => organiserOverview(ctx, await actorOf(ctx, event)));
 
-export const PATCH: RequestHandler = (event) =>
-	api(async (ctx) => updateEvent(ctx, await actorOf(ctx, event), await readJson(event.request)));
+export const PATCH: RequestHandler = (event) => api(async (ctx) => updateEvent(ctx, await actorOf(ctx, event), await readJson(event.request)));

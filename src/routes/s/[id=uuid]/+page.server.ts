@@ -25,10 +25,16 @@ export const actions: Actions = {
 		const { ctx } = await getApp();
 		try {
 			const form = await readForm(request);
-			await castVote(ctx, locals.participantId, form.get('pollId'), {
-				choices: form.getAll('choice').map(String),
-				submissionId: form.get('submissionId')
-			}, getClientAddress());
+			await castVote(
+				ctx,
+				locals.participantId,
+				form.get('pollId'),
+				{
+					choices: form.getAll('choice').map(String),
+					submissionId: form.get('submissionId')
+				},
+				getClientAddress()
+			);
 		} catch (e) {
 			const known = asDomainError(e);
 			if (known) return fail(known.status, { code: known.code });

@@ -13,5 +13,4 @@ export const GET: RequestHandler = (event) =>
 		return snap;
 	});
 
-export const PATCH: RequestHandler = (event) =>
-	api(async (ctx) => updateSession(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));
+export const PATCH: RequestHandler = (event) => api(async (ctx) => updateSession(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));

@@ -1,4 +1,4 @@
-import { actorOf, api } from '$lib/server/http';
+import { actorOf, api, csvResponse } from '$lib/server/http';
 import { moderationLog, moderationLogCsv } from '$lib/server/qa/qa.service';
 import type { RequestHandler } from './$types';
 
@@ -13,10 +13,5 @@ export const GET: RequestHandler = async (event) => {
 		return undefined;
 	});
 	if (res.status !== 204) return res;
-	return new Response(csv, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="moderation-log-${event.params.id}.csv"`
-		}
-	});
+	return csvResponse(`moderation-log-${event.params.id}`, csv);
 };

@@ -19,7 +19,4 @@ export const GET: RequestHandler = (event) =>
 
 /** Body: { id (UUID chosen by the caller), text, name? }. */
 export const POST: RequestHandler = (event) =>
-	api(
-		async (ctx) => ask(ctx, event.locals.participantId, event.params.id, await readJson(event.request), event.getClientAddress()),
-		201
-	);
+	api(async (ctx) => ask(ctx, event.locals.participantId, event.params.id, await readJson(event.request), event.getClientAddress()), 201);

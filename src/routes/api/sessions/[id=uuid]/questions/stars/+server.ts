@@ -3,5 +3,4 @@ import { reorderStars } from '$lib/server/qa/qa.service';
 import type { RequestHandler } from './$types';
 
 /** Body: the starred question ids in their new order. */
-export const PUT: RequestHandler = (event) =>
-	api(async (ctx) => reorderStars(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));
+export const PUT: RequestHandler = (event) => api(async (ctx) => reorderStars(ctx, await actorOf(ctx, event), event.params.id, await readJson(event.request)));

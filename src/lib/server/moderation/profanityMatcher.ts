@@ -1,8 +1,8 @@
-import * as profanity from '$lib/domain/profanity';
+import * as profanity from '$lib/domain/moderation/profanity';
 import type { Queryable } from '../db/driver';
 import { defaultEdits } from './profanityDefaults';
 import { baseLists } from './profanityLists';
-import { profanityEdits } from './qa.repository';
+import { profanityEdits } from './profanity.repository';
 
 /**
  * One compiled profanity matcher per event: the base lists of the event's languages, minus the
@@ -16,9 +16,7 @@ export function matcherFor(db: Queryable, eventId: string, languages: string[]):
 	let m = matchers.get(eventId);
 	if (!m) {
 		// Only the event's languages: every extra list adds false positives (Spanish "ano" flags "año").
-		m = profanityEdits(db, eventId).then((edits) =>
-			profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits]))
-		);
+		m = profanityEdits(db, eventId).then((edits) => profanity.compile(profanity.effectiveTerms(baseLists(), languages, [...defaultEdits(), ...edits])));
 		m.catch(() => matchers.delete(eventId));
 		matchers.set(eventId, m);
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, effectiveTerms } from '$lib/domain/profanity';
+import { compile, effectiveTerms } from '$lib/domain/moderation/profanity';
 import { baseLists, SUPPORTED_PROFANITY_LANGUAGES } from './profanityLists';
 
 describe('baseLists', () => {

@@ -4,7 +4,7 @@
  * energy community, fire retardant…) or medical terms. Events can still add any term back as
  * their own edit. Reviewed 2026-11-28 against the 1.0.2 lists.
  */
-export const DEFAULT_REMOVALS: Record<string, string[]> = {
+const DEFAULT_REMOVALS: Record<string, string[]> = {
 	en: ['retard', 'retarded', 'pipe', 'mist', 'hell', 'bloody', 'balls', 'prick', 'abortion', 'breasts', 'penis', 'vagina', 'rectum', 'anus', 'sex'],
 	es: ['ano', 'campana', 'cono', 'coño', 'espacio', 'extremo', 'negro', 'dique'],
 	lt: ['geriausias', 'bendrija', 'pylimas', 'tarpas', 'prizai', 'gerumas', 'gerkite', 'krūtinės', 'abortas'],

@@ -179,10 +179,12 @@ describe('compile', () => {
 		// Lithuanian "šūdo" (genitive of "šūdas") and Polish "kurwy" (of "kurwa") change the ending,
 		// so the prefix rule cannot see them; an event adds such forms as terms of their own.
 		expect(matcher.matches('šūdo kurwy stronzi')).toEqual([]);
-		const withForms = compile(effectiveTerms(FIXTURE, ALL, [
-			{ language: 'lt', term: 'šūdo', action: 'add' },
-			{ language: 'pl', term: 'kurwy', action: 'add' }
-		]));
+		const withForms = compile(
+			effectiveTerms(FIXTURE, ALL, [
+				{ language: 'lt', term: 'šūdo', action: 'add' },
+				{ language: 'pl', term: 'kurwy', action: 'add' }
+			])
+		);
 		expect(withForms.matches('šūdo kurwy')).toEqual(['sudo', 'kurwy']);
 	});
 
@@ -250,11 +252,15 @@ describe('effectiveTerms', () => {
 	});
 
 	it('adds and removes per-event terms, comparing normalised forms', () => {
-		const terms = effectiveTerms(FIXTURE, ['en', 'lt'], [
-			{ language: 'en', term: 'bloody', action: 'add' },
-			{ language: 'lt', term: 'SUDAS', action: 'remove' },
-			{ language: 'en', term: 'Sh1t', action: 'remove' }
-		]);
+		const terms = effectiveTerms(
+			FIXTURE,
+			['en', 'lt'],
+			[
+				{ language: 'en', term: 'bloody', action: 'add' },
+				{ language: 'lt', term: 'SUDAS', action: 'remove' },
+				{ language: 'en', term: 'Sh1t', action: 'remove' }
+			]
+		);
 		expect(terms).toEqual(['fuck', 'ass', 'son of a bitch', 'kurva', 'prakeiktas', 'bloody']);
 		const m = compile(terms);
 		expect(m.flagged('bloody hell')).toBe(true);
@@ -262,10 +268,14 @@ describe('effectiveTerms', () => {
 	});
 
 	it('ignores edits for languages that are not listed', () => {
-		const terms = effectiveTerms(FIXTURE, ['en'], [
-			{ language: 'de', term: 'mist', action: 'add' },
-			{ language: 'de', term: 'fuck', action: 'remove' }
-		]);
+		const terms = effectiveTerms(
+			FIXTURE,
+			['en'],
+			[
+				{ language: 'de', term: 'mist', action: 'add' },
+				{ language: 'de', term: 'fuck', action: 'remove' }
+			]
+		);
 		expect(terms).toEqual(['shit', 'fuck', 'ass', 'son of a bitch']);
 	});
 
@@ -273,10 +283,14 @@ describe('effectiveTerms', () => {
 		const base = { en: ['retard'], fr: ['retard', 'merde'] };
 		expect(effectiveTerms(base, ['en', 'fr'], [{ language: 'fr', term: 'retard', action: 'remove' }])).toEqual(['merde']);
 		expect(
-			effectiveTerms(base, ['en', 'fr'], [
-				{ language: 'fr', term: 'zut', action: 'remove' },
-				{ language: 'en', term: 'zut', action: 'add' }
-			])
+			effectiveTerms(
+				base,
+				['en', 'fr'],
+				[
+					{ language: 'fr', term: 'zut', action: 'remove' },
+					{ language: 'en', term: 'zut', action: 'add' }
+				]
+			)
 		).toEqual(['retard', 'merde']);
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, effectiveTerms } from '$lib/domain/profanity';
+import { compile, effectiveTerms } from '$lib/domain/moderation/profanity';
 import { defaultEdits } from './profanityDefaults';
 import { baseLists } from './profanityLists';
 
