@@ -12,8 +12,9 @@ const executablePath = findChromium();
 if (!executablePath) throw new Error('No Chromium found. Run `node scripts/browser.js` to install one, or set CHROMIUM_PATH.');
 
 export default defineConfig({
-	testDir: 'tests/e2e',
-	testMatch: '**/*.e2e.ts',
+	// The suite, and each activity module's own end-to-end test beside its code.
+	testDir: '.',
+	testMatch: ['tests/e2e/**/*.e2e.ts', 'src/lib/activities/**/*.e2e.ts'],
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -44,8 +44,17 @@ function testFiles(dir: string): string[] {
 		.map((e) => join(e.parentPath, e.name));
 }
 
+/** SPEC.md, and each activity module's own SPEC.md beside its code (src/lib/activities/<kind>/SPEC.md). */
+function specFiles(): string[] {
+	const modules = readdirSync(join(root, 'src/lib/activities'), { withFileTypes: true })
+		.filter((e) => e.isDirectory())
+		.map((e) => join(root, 'src/lib/activities', e.name, 'SPEC.md'))
+		.filter((f) => existsSync(f));
+	return [join(root, 'SPEC.md'), ...modules];
+}
+
 describe('SPEC.md rule ids', () => {
-	const defined = definedIds(readFileSync(join(root, 'SPEC.md'), 'utf8'));
+	const defined = specFiles().flatMap((f) => definedIds(readFileSync(f, 'utf8')));
 	const cited = new Map<string, string[]>(); // id → files citing it
 	for (const file of ['src', 'tests', 'bench', 'scripts'].flatMap(testFiles)) {
 		for (const id of citedIds(readFileSync(file, 'utf8'))) cited.set(id, [...(cited.get(id) ?? []), file.slice(root.length + 1)]);

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '$lib/domain/errors';
 import type { Tally } from '$lib/domain/polls';
 import type { MyWall } from '$lib/domain/wall';
+import { PROTOCOL_VERSION, type ActivityResults } from '$lib/realtime/protocol';
 import type { Ack, ClientToServer, CloudGroups, HandshakeAuth, ModeratorCommand, MyQa, QaView, SessionView, Snapshot, WallUpdate } from '$lib/realtime/protocol';
 import { connect, type PlenumSocket } from './connection';
 import { Outbox, type Route } from './outbox.svelte';
@@ -33,6 +34,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 	/** A phone's own word-cloud entries, and its own wall answers and upvotes, by activity id. */
 	myEntries = $state<Record<string, { id: string; text: string }[]>>({});
 	myWalls = $state<Record<string, MyWall>>({});
+	/** Results of the formats on the `activity` event, by activity id, and a phone's own answers to them. */
+	results = $state<Record<string, ActivityResults>>({});
+	answers = $state<Record<string, unknown>>({});
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<ErrorBody | null>(null);
 	private socket: PlenumSocket | null = null;
@@ -43,7 +47,7 @@ export class LiveSession<V extends SessionView = SessionView> {
 	}
 
 	start(auth: HandshakeAuth): () => void {
-		const s = connect(auth);
+		const s = connect({ ...auth, v: PROTOCOL_VERSION });
 		this.socket = s;
 		s.on('connect', () => void this.resync());
 		s.on('disconnect', () => (this.status = 'offline'));
@@ -51,6 +55,7 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('connect', () => (retryMs = 1000));
 		s.on('connect_error', (err) => {
 			const data = (err as Error & { data?: ErrorBody }).data;
+			if (data?.code === 'outdated') return reloadOnce();
 			if (data?.code === 'forbidden' || data?.code === 'invalid_input' || data?.code === 'not_found') {
 				this.status = 'refused';
 				this.refusal = data;
@@ -84,6 +89,8 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('cloud', (c) => keepNewest(this.clouds, c.cloudId, c));
 		s.on('wall', (w) => keepNewest(this.walls, w.wallId, w));
 		s.on('wall:mine', (mine) => (this.myWalls[mine.wallId] = mine));
+		s.on('activity', (r) => keepNewest(this.results, r.activityId, r));
+		s.on('activity:mine', (m) => (this.answers[m.activityId] = m.mine));
 		return () => s.disconnect();
 	}
 
@@ -126,6 +133,16 @@ export class LiveSession<V extends SessionView = SessionView> {
 		this.myEntries = { ...s.myActivity?.entries };
 		const wall = s.myActivity?.wall;
 		this.myWalls = wall ? { [wall.wallId]: wall } : {};
+		this.results = merged(
+			this.results,
+			(s.results ?? []).map((r) => [r.activityId, r])
+		);
+		this.answers = { ...s.answers };
+	}
+
+	/** A phone's answer to an activity was acknowledged: it is what the phone gave now. */
+	answered(activityId: string, mine: unknown): void {
+		this.answers[activityId] = mine;
 	}
 
 	applyTally(t: Tally): void {
@@ -186,4 +203,16 @@ function keepNewest<T extends { version: number }>(held: Record<string, T>, id: 
  */
 function merged<T extends { version: number }>(held: Record<string, T>, items: [string, T][]): Record<string, T> {
 	return Object.fromEntries(items.map(([id, x]) => [id, held[id] && held[id].version > x.version ? held[id] : x]));
+}
+
+/**
+ * The server speaks another protocol version (a deploy happened while this page was open): reload
+ * to get the matching code. At most once a minute, so a server that keeps refusing cannot loop us.
+ */
+function reloadOnce(): void {
+	const key = 'plenum-reloaded-at';
+	const last = Number(sessionStorage.getItem(key) ?? 0);
+	if (Date.now() - last < 60_000) return;
+	sessionStorage.setItem(key, String(Date.now()));
+	location.reload();
 }

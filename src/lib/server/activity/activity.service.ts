@@ -1,4 +1,5 @@
 import type { Activity, Transition } from '$lib/domain/activity';
+import { csv } from '$lib/domain/csv';
 import { transition as nextState } from '$lib/domain/activity';
 import { DomainError } from '$lib/domain/errors';
 import { stageInput, stageShows, type StageState } from '$lib/domain/stage';
@@ -175,6 +176,16 @@ export async function setStage(ctx: Ctx, actor: Actor, sessionId: string, body: 
 	await ctx.hub.sessionChanged(sessionId);
 	if (shown) ctx.hub.activityChanged(shown.kind, shown.id); // the stage's snapshot of it may be a tick old
 	return stage;
+}
+
+/** An activity's responses as CSV, for the organiser's spreadsheet (moderators of its session). */
+export async function exportCsv(ctx: Ctx, actor: Actor, rawId: unknown): Promise<{ name: string; body: string }> {
+	const { m, activity } = await activityOf(ctx, actor, rawId);
+	if (!m.exportRows) throw new DomainError('not_found', `A ${m.noun} has no export.`);
+	const full = await m.find(ctx.db, activity.id);
+	if (!full) throw new DomainError('not_found', `No such ${m.noun}.`);
+	const { header, rows } = await m.exportRows(ctx.db, full);
+	return { name: `${m.kind}-${activity.id.slice(0, 8)}`, body: csv(header, rows) };
 }
 
 /**

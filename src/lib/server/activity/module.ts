@@ -62,6 +62,8 @@ export interface ActivityModule<R extends Omit<Activity, 'kind'> = Activity, S =
 	 * through the write queue (acknowledged after the commit) and is safe to retry.
 	 */
 	actions?: Record<string, PhoneAction<R>>;
+	/** Its responses as a spreadsheet (`GET /api/activities/:id/export`): a header and rows, no participant ids. */
+	exportRows?(db: Queryable, activity: R): Promise<{ header: string[]; rows: (string | number | boolean | null)[][] }>;
 	/** Called after every committed change, before the hub sends it: the module's own caches to forget. */
 	changed?(ctx: Ctx, id: string, how: 'set-up' | 'lifecycle' | 'reset' | 'deleted'): void;
 }
