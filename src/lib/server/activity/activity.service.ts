@@ -208,8 +208,13 @@ export async function act(ctx: Ctx, participantId: string, rawId: unknown, actio
 	if (!def) throw new DomainError('not_found', `A ${m.noun} has no such action.`);
 	ctx.limits[def.limit].take(participantId, 'actions');
 	if (ip) ctx.limits.votesPerIp.take(ip, 'actions from this network');
-	if (activity.state !== 'open') throw new DomainError('poll_not_open', `This ${m.noun} is not open.`);
 	const input = parse(def.input, body);
+	if (activity.state !== 'open') {
+		// A retry of an action stored just before the close still gets its first result.
+		const first = def.replay ? await def.replay(ctx, participantId, activity, input as never) : null;
+		if (first) return first;
+		throw new DomainError('poll_not_open', `This ${m.noun} is not open.`);
+	}
 	const result = await def.run(ctx, participantId, activity, input as never, receipt);
 	ctx.hub.activityChanged(m.kind, activity.id);
 	ctx.hub.voted(participantId, activity.id); // after-answer visibility

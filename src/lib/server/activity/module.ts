@@ -76,4 +76,6 @@ export interface PhoneAction<R> {
 	/** The per-phone budget it draws on (Ctx['limits']). */
 	limit: 'votes' | 'answers';
 	run(ctx: Ctx, participantId: string, activity: R, input: never, receipt?: Receipt): Promise<unknown>;
+	/** The first result of a retried submission (null: none), answered even once the activity closed. */
+	replay?(ctx: Ctx, participantId: string, activity: R, input: never): Promise<unknown>;
 }
