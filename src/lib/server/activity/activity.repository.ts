@@ -87,3 +87,20 @@ export async function setPositions(db: Queryable, sessionId: string, ids: string
 		[sessionId, ids]
 	);
 }
+
+/**
+ * A format's reads of its activities: its settings table joined to `activities`, one activity by
+ * id and a session's in order. `columns` are the settings table's (alias `x`).
+ */
+export function settingsReads<Row extends ActivityRow, T>(table: string, columns: string, map: (r: Row) => T) {
+	const select = `select ${activityColumns}, ${columns} from ${table} x join activities a on a.id = x.id`;
+	return {
+		async find(db: Queryable, id: string): Promise<T | null> {
+			const rows = await db.query<Row>(`${select} where x.id = $1`, [id]);
+			return rows[0] ? map(rows[0]) : null;
+		},
+		async list(db: Queryable, sessionId: string): Promise<T[]> {
+			return (await db.query<Row>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId])).map(map);
+		}
+	};
+}

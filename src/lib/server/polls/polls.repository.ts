@@ -1,5 +1,5 @@
 import type { Poll } from '$lib/domain/polls';
-import { activityColumns, toActivity, type ActivityRow } from '../activity/activity.repository';
+import { settingsReads, toActivity, type ActivityRow } from '../activity/activity.repository';
 import type { Queryable } from '../db/driver';
 
 interface PollRow extends ActivityRow {
@@ -8,8 +8,6 @@ interface PollRow extends ActivityRow {
 	multiple: boolean;
 	max_choices: number;
 }
-
-const select = `select ${activityColumns}, q.question, q.options, q.multiple, q.max_choices from polls q join activities a on a.id = q.id`;
 
 const toPoll = (r: PollRow): Poll => {
 	const { kind: _, ...activity } = toActivity(r);
@@ -34,16 +32,6 @@ export async function updateDefinition(db: Queryable, p: Definition): Promise<vo
 	await db.query('update polls set question = $2, options = $3::text::jsonb, multiple = $4, max_choices = $5 where id = $1', definition(p));
 }
 
-export async function findPoll(db: Queryable, id: string): Promise<Poll | null> {
-	const rows = await db.query<PollRow>(`${select} where q.id = $1`, [id]);
-	return rows[0] ? toPoll(rows[0]) : null;
-}
-
-export async function listPolls(db: Queryable, sessionId: string): Promise<Poll[]> {
-	const rows = await db.query<PollRow>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
-	return rows.map(toPoll);
-}
-
 export async function deleteVotes(db: Queryable, pollId: string): Promise<void> {
 	await db.query('delete from votes where poll_id = $1', [pollId]);
 }
@@ -64,3 +52,7 @@ export async function tally(db: Queryable, pollId: string): Promise<{ voters: nu
 	const voters = rows.find((r) => r.option_id === null)?.n ?? 0;
 	return { voters, rows: rows.filter((r) => r.option_id !== null).map((r) => ({ optionId: r.option_id!, n: r.n })) };
 }
+
+const reads = settingsReads('polls', 'x.question, x.options, x.multiple, x.max_choices', toPoll);
+export const findPoll = reads.find;
+export const listPolls = reads.list;

@@ -1,5 +1,5 @@
 import type { PollState } from '$lib/domain/polls';
-import { activityColumns, toActivity, type ActivityRow } from '../activity/activity.repository';
+import { settingsReads, toActivity, type ActivityRow } from '../activity/activity.repository';
 import type { AnswerState, AuthorAnswer, ModeratorAnswer, PublicAnswer, Wall, WallSettings, WallSort } from '$lib/domain/wall';
 import type { Queryable } from '../db/driver';
 
@@ -11,9 +11,6 @@ interface WallRow extends ActivityRow {
 	upvotes: boolean;
 	sort: WallSort;
 }
-
-const select = `select ${activityColumns}, x.prompt, x.max_chars, x.max_answers, x.moderation, x.upvotes, x.sort
-	from walls x join activities a on a.id = x.id`;
 
 const toWall = (r: WallRow): Wall => {
 	const { kind: _, ...activity } = toActivity(r);
@@ -27,16 +24,6 @@ const settings = (id: string, w: Settings) => [id, w.prompt, w.maxChars, w.maxAn
 /** A wall's settings; its `activities` row is the kernel's. */
 export async function insertWall(db: Queryable, id: string, w: Settings): Promise<void> {
 	await db.query('insert into walls (id, prompt, max_chars, max_answers, moderation, upvotes, sort) values ($1, $2, $3, $4, $5, $6, $7)', settings(id, w));
-}
-
-export async function findWall(db: Queryable, id: string): Promise<Wall | null> {
-	const rows = await db.query<WallRow>(`${select} where x.id = $1`, [id]);
-	return rows[0] ? toWall(rows[0]) : null;
-}
-
-export async function listWalls(db: Queryable, sessionId: string): Promise<Wall[]> {
-	const rows = await db.query<WallRow>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
-	return rows.map(toWall);
 }
 
 export async function updateSettings(db: Queryable, id: string, w: Settings): Promise<void> {
@@ -211,3 +198,7 @@ export async function setVotes(db: Queryable, writes: Pick<VoteWrite, 'answerId'
 		[writes.map((w) => w.answerId), writes.map((w) => w.participantId), writes.map((w) => w.value)]
 	);
 }
+
+const reads = settingsReads('walls', 'x.prompt, x.max_chars, x.max_answers, x.moderation, x.upvotes, x.sort', toWall);
+export const findWall = reads.find;
+export const listWalls = reads.list;

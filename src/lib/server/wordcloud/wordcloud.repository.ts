@@ -1,5 +1,5 @@
 import type { Wordcloud, WordcloudSettings } from '$lib/domain/wordcloud';
-import { activityColumns, toActivity, type ActivityRow } from '../activity/activity.repository';
+import { settingsReads, toActivity, type ActivityRow } from '../activity/activity.repository';
 import type { Queryable } from '../db/driver';
 
 export type { Wordcloud };
@@ -11,9 +11,6 @@ interface Row extends ActivityRow {
 	stemming: boolean;
 	fold_diacritics: boolean;
 }
-
-const select = `select ${activityColumns}, x.prompt, x.max_entries, x.max_chars, x.stemming, x.fold_diacritics
-	from wordclouds x join activities a on a.id = x.id`;
 
 const toCloud = (r: Row): Wordcloud => {
 	const { kind: _, ...activity } = toActivity(r);
@@ -38,11 +35,6 @@ export async function insertCloud(db: Queryable, id: string, c: Settings): Promi
 
 export async function updateCloud(db: Queryable, id: string, c: Settings): Promise<void> {
 	await db.query('update wordclouds set prompt = $2, max_entries = $3, max_chars = $4, stemming = $5, fold_diacritics = $6 where id = $1', settings(id, c));
-}
-
-export async function findCloud(db: Queryable, id: string): Promise<Wordcloud | null> {
-	const rows = await db.query<Row>(`${select} where x.id = $1`, [id]);
-	return rows[0] ? toCloud(rows[0]) : null;
 }
 
 export async function clearEntries(db: Queryable, id: string): Promise<void> {
@@ -154,11 +146,6 @@ export async function addMerge(db: Queryable, wordcloudId: string, from: string,
 	await db.query('delete from wordcloud_merges where wordcloud_id = $1 and from_key = into_key', [wordcloudId]);
 }
 
-export async function listClouds(db: Queryable, sessionId: string): Promise<Wordcloud[]> {
-	const rows = await db.query<Row>(`${select} where a.session_id = $1 order by a.position, a.created_at`, [sessionId]);
-	return rows.map(toCloud);
-}
-
 /** Which of these clouds the participant has sent at least one entry to (for after-entry visibility). */
 export async function entriesOf(db: Queryable, cloudIds: string[], participantId: string): Promise<Record<string, { id: string; text: string }[]>> {
 	if (cloudIds.length === 0) return {};
@@ -183,3 +170,7 @@ export interface ExportRow {
 export async function allEntries(db: Queryable, wordcloudId: string): Promise<ExportRow[]> {
 	return db.query<ExportRow>('select id, created_at, language, text, key, flagged from wordcloud_entries where wordcloud_id = $1 order by created_at, id', [wordcloudId]);
 }
+
+const reads = settingsReads('wordclouds', 'x.prompt, x.max_entries, x.max_chars, x.stemming, x.fold_diacritics', toCloud);
+export const findCloud = reads.find;
+export const listClouds = reads.list;
