@@ -1,54 +1,35 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { randomId } from '../../src/lib/domain/ids';
 import type { Tally } from '../../src/lib/domain/polls';
 import type { Ack, Snapshot } from '../../src/lib/realtime/protocol';
 import type { Db } from '../../src/lib/server/db/driver';
-import { createContext } from '../../src/lib/server/createContext';
 import type { Ctx } from '../../src/lib/server/context';
+import type { createSession } from '../../src/lib/server/events/events.service';
 import { authenticate } from '../../src/lib/server/access/access.service';
-import { createEvent, createSession } from '../../src/lib/server/events/events.service';
-import { attachSocketHandlers } from '../../src/lib/server/realtime/socketServer';
-import { slicedBroadcaster } from '../../src/lib/server/realtime/fanout';
 import { computeTally } from '../../src/lib/server/sessions/sessionViews';
 import * as pollsService from '../../src/lib/server/polls/polls.service';
 import { describeEachDatabase } from './databases';
+import { startSocketServer } from './socketServer';
 
 /** Real socket.io server and clients over loopback, on each database engine. */
 describeEachDatabase('realtime over socket.io', (open) => {
 	let db: Db;
 	let ctx: Ctx;
-	let http: HttpServer;
-	let io: Server;
 	let url: string;
 	let session: Awaited<ReturnType<typeof createSession>>;
 	const clients: Socket[] = [];
 
+	let server: Awaited<ReturnType<typeof startSocketServer>>;
+
 	beforeEach(async () => {
 		db = await open();
-		http = createServer();
-		io = new Server(http, { path: '/socket.io', maxHttpBufferSize: 16_000 });
-		ctx = createContext(db, slicedBroadcaster(io as never, 2), { tallyIntervalMs: 100, publicUrl: 'http://test' });
-		attachSocketHandlers(io as never, ctx);
-		ctx.hub.start();
-		await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-		url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-		const { organiserToken } = await createEvent(ctx, { name: 'Realtime' });
-		session = await createSession(ctx, await authenticate(db, organiserToken), { title: 'Room 1' });
+		server = await startSocketServer(db, 100);
+		({ ctx, url, session } = server);
 	});
 
-	afterEach(async () => {
-		for (const c of clients.splice(0)) c.disconnect();
-		ctx.hub.stop();
-		await ctx.hub.idle();
-		await new Promise<void>((r) => io.close(() => r()));
-		await ctx.queue.close();
-		await db.close();
-	});
+	afterEach(() => server.close(clients));
 
 	function client(auth: Record<string, unknown>, cookie = `plenum_pid=${randomBytes(24).toString('base64url')}`): Socket {
 		const s = connect(url, { path: '/socket.io', transports: ['websocket'], auth, extraHeaders: { cookie }, reconnection: false });

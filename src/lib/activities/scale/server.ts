@@ -1,5 +1,6 @@
 import { DomainError } from '$lib/domain/errors';
 import { parse } from '$lib/domain/validate';
+import { randomId } from '$lib/domain/ids';
 import type { ActivityModule } from '$lib/server/activity/module';
 import type { ActivityResults } from '$lib/realtime/protocol';
 import { assertEditable, checkRatings, summarise, type Ratings, type ScaleSettings } from './domain';
@@ -14,6 +15,7 @@ export const scaleModule: ActivityModule<repo.Scale, ScaleSettings> = {
 	kind: 'scale',
 	noun: 'rating scale',
 	example: { statements: ['The city should close the centre to cars', 'Trams should run all night'], lowLabel: 'Disagree', highLabel: 'Agree' },
+	exampleAction: { name: 'rate', input: () => ({ ratings: [4, null], submissionId: randomId() }) },
 	define(body) {
 		const { visibility, ...settings } = parse(scaleInput, body);
 		return { visibility, settings };

@@ -206,8 +206,10 @@ export async function act(ctx: Ctx, participantId: string, rawId: unknown, actio
 	const m = moduleOf(activity.kind);
 	const def = typeof action === 'string' && Object.hasOwn(m.actions ?? {}, action) ? m.actions![action] : null;
 	if (!def) throw new DomainError('not_found', `A ${m.noun} has no such action.`);
-	ctx.limits[def.limit].take(participantId, 'actions');
-	if (ip) ctx.limits.votesPerIp.take(ip, 'actions from this network');
+	if (def.limit) {
+		ctx.limits[def.limit].take(participantId, 'actions');
+		if (ip) ctx.limits.votesPerIp.take(ip, 'actions from this network');
+	}
 	const input = parse(def.input, body);
 	if (activity.state !== 'open') {
 		// A retry of an action stored just before the close still gets its first result.

@@ -36,6 +36,8 @@ export interface ActivityModule<R extends Omit<Activity, 'kind'> = Activity, S =
 	noun: string;
 	/** A valid create request: for the docs, and for the tests that loop over every registered module. */
 	example: Record<string, unknown>;
+	/** A phone's valid action on it (fresh ids each call), for those tests too. */
+	exampleAction: { name: string; input: () => Record<string, unknown> };
 	/** Validates a moderator's create request. */
 	define(body: unknown): { visibility: Visibility; settings: S };
 	/** Stores the settings of a new activity (its `activities` row exists already, same transaction). */
@@ -73,8 +75,8 @@ export type AnyModule = ActivityModule<any, any>;
 
 export interface PhoneAction<R> {
 	input: z.ZodType;
-	/** The per-phone budget it draws on (Ctx['limits']). */
-	limit: 'votes' | 'answers';
+	/** The per-phone budget it draws on (Ctx['limits']); none: the action takes its own (the first formats' services do). */
+	limit?: 'votes' | 'answers';
 	run(ctx: Ctx, participantId: string, activity: R, input: never, receipt?: Receipt): Promise<unknown>;
 	/** The first result of a retried submission (null: none), answered even once the activity closed. */
 	replay?(ctx: Ctx, participantId: string, activity: R, input: never): Promise<unknown>;

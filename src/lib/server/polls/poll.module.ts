@@ -4,6 +4,9 @@ import { parse } from '$lib/domain/validate';
 import type { ActivityModule } from '../activity/module';
 import * as repo from './polls.repository';
 import { myVotes } from './votes.repository';
+import { castVote } from './voting.service';
+import { randomId } from '$lib/domain/ids';
+import { z } from 'zod';
 
 type Definition = ReturnType<typeof polls.define>;
 
@@ -12,6 +15,7 @@ export const pollModule: ActivityModule<polls.Poll, Omit<Definition, 'visibility
 	kind: 'poll',
 	noun: 'poll',
 	example: { question: 'Which measure first?', options: ['Trees', 'Trams', 'Bikes'] },
+	exampleAction: { name: 'vote', input: () => ({ choices: ['a'], submissionId: randomId() }) },
 	define(body) {
 		const { visibility, ...settings } = polls.define(parse(schema.pollInput, body));
 		return { visibility, settings };
@@ -36,6 +40,8 @@ export const pollModule: ActivityModule<polls.Poll, Omit<Definition, 'visibility
 		return { activity: poll, full, dark: { ...full, counts: null }, moderator: full };
 	},
 	mine: async (db, id, participantId) => (await myVotes(db, participantId, [id]))[id] ?? null,
+	// The socket's `vote` and POST /api/polls/:id/votes, through `act` too (the service checks and limits).
+	actions: { vote: { input: z.unknown(), run: (ctx, participantId, poll, input, receipt) => castVote(ctx, participantId, poll.id, input, undefined, receipt) } },
 	title: (p) => p.question,
 	changed(ctx, id) {
 		ctx.polls.invalidate(id);
