@@ -15,6 +15,8 @@ export const panelLoaders = {
 		const [view, state] = await Promise.all([import('$lib/components/wordcloud/AudienceCloud.svelte'), import('./cloudAudience.svelte')]);
 		return { view: view.default, State: state.CloudAudience };
 	},
+	/** Any format built as a module (src/lib/activities): its registered panel, through the registry. */
+	module: async () => ({ view: (await import('$lib/components/activity/AudienceActivity.svelte')).default }),
 	wall: async () => {
 		const [view, state] = await Promise.all([import('$lib/components/wall/AudienceWall.svelte'), import('./wallAudience.svelte')]);
 		return { view: view.default, State: state.WallAudience };

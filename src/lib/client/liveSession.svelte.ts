@@ -55,7 +55,12 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('connect', () => (retryMs = 1000));
 		s.on('connect_error', (err) => {
 			const data = (err as Error & { data?: ErrorBody }).data;
-			if (data?.code === 'outdated') return reloadOnce();
+			// Built for another protocol version (a deploy while this page was open): reload for the
+			// matching code, at most once a minute, so a server that keeps refusing cannot loop us.
+			if (data?.code === 'outdated' && Date.now() - (sessionStorage.plenumReload | 0) > 6e4) {
+				sessionStorage.plenumReload = Date.now();
+				return location.reload();
+			}
 			if (data?.code === 'forbidden' || data?.code === 'invalid_input' || data?.code === 'not_found') {
 				this.status = 'refused';
 				this.refusal = data;
@@ -90,7 +95,6 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('wall', (w) => keepNewest(this.walls, w.wallId, w));
 		s.on('wall:mine', (mine) => (this.myWalls[mine.wallId] = mine));
 		s.on('activity', (r) => keepNewest(this.results, r.activityId, r));
-		s.on('activity:mine', (m) => (this.answers[m.activityId] = m.mine));
 		return () => s.disconnect();
 	}
 
@@ -135,14 +139,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 		this.myWalls = wall ? { [wall.wallId]: wall } : {};
 		this.results = merged(
 			this.results,
-			(s.results ?? []).map((r) => [r.activityId, r])
+			s.results.map((r) => [r.activityId, r])
 		);
 		this.answers = { ...s.answers };
-	}
-
-	/** A phone's answer to an activity was acknowledged: it is what the phone gave now. */
-	answered(activityId: string, mine: unknown): void {
-		this.answers[activityId] = mine;
 	}
 
 	applyTally(t: Tally): void {
@@ -203,16 +202,4 @@ function keepNewest<T extends { version: number }>(held: Record<string, T>, id: 
  */
 function merged<T extends { version: number }>(held: Record<string, T>, items: [string, T][]): Record<string, T> {
 	return Object.fromEntries(items.map(([id, x]) => [id, held[id] && held[id].version > x.version ? held[id] : x]));
-}
-
-/**
- * The server speaks another protocol version (a deploy happened while this page was open): reload
- * to get the matching code. At most once a minute, so a server that keeps refusing cannot loop us.
- */
-function reloadOnce(): void {
-	const key = 'plenum-reloaded-at';
-	const last = Number(sessionStorage.getItem(key) ?? 0);
-	if (Date.now() - last < 60_000) return;
-	sessionStorage.setItem(key, String(Date.now()));
-	location.reload();
 }

@@ -17,6 +17,8 @@ export type Role = 'audience' | 'moderator' | 'stage';
  * depend on the kind; the kind's module on the client reads them).
  */
 export interface ActivityView extends Omit<Activity, 'sessionId'> {
+	/** A short text naming it (a poll's question, a cloud's prompt, a scale's first statement). */
+	title: string;
 	[setting: string]: unknown;
 }
 

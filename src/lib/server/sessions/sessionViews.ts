@@ -18,7 +18,7 @@ import { buildMine } from '../qa/qaViews';
  */
 
 type KindOf = ActivityView & { sessionId: string };
-const activityView = ({ sessionId: _, ...rest }: KindOf): ActivityView => rest;
+const activityView = ({ sessionId: _, ...rest }: KindOf): ActivityView => ({ ...rest, title: moduleOf(rest.kind).title(rest) });
 type Poll = polls.Poll;
 
 const view = <T extends { sessionId: string }>({ sessionId: _, ...rest }: T): Omit<T, 'sessionId'> => rest;
