@@ -56,9 +56,9 @@ export class LiveSession<V extends SessionView = SessionView> {
 		s.on('connect_error', (err) => {
 			const data = (err as Error & { data?: ErrorBody }).data;
 			// Built for another protocol version (a deploy while this page was open): reload for the
-			// matching code, at most once a minute, so a server that keeps refusing cannot loop us.
-			if (data?.code === 'outdated' && Date.now() - (sessionStorage.plenumReload | 0) > 6e4) {
-				sessionStorage.plenumReload = Date.now();
+			// matching code. Once per version of this code, so a server that keeps refusing cannot loop us.
+			if (data?.code === 'outdated' && sessionStorage.plenumReload != PROTOCOL_VERSION) {
+				sessionStorage.plenumReload = PROTOCOL_VERSION;
 				return location.reload();
 			}
 			if (data?.code === 'forbidden' || data?.code === 'invalid_input' || data?.code === 'not_found') {
@@ -141,7 +141,7 @@ export class LiveSession<V extends SessionView = SessionView> {
 			this.results,
 			s.results.map((r) => [r.activityId, r])
 		);
-		this.answers = { ...s.answers };
+		this.answers = s.answers;
 	}
 
 	applyTally(t: Tally): void {

@@ -22,9 +22,12 @@ export function broadcast(out: Sender, event: string, p: ResultPayloads): void {
 	else if (a.visibility === 'after_vote') out.emit(rooms.voted(a.id), event, p.full);
 }
 
+/** Whether a phone may see an activity's results (HTTP reads ask here too). */
+export const phoneMaySee = (a: Parameters<typeof audienceSeesResults>[0], answered: boolean) => audienceSeesResults(a, answered);
+
 /** What one client of this role gets in its snapshot; null: nothing (a phone that may not see them yet). */
 export function forRole(role: Role, p: ResultPayloads, answered: boolean): ResultPayloads['full'] | null {
 	if (role === 'moderator') return p.moderator;
 	if (role === 'stage') return stageSeesResults(p.activity) ? p.full : p.dark;
-	return audienceSeesResults(p.activity, answered) ? p.full : null;
+	return phoneMaySee(p.activity, answered) ? p.full : null;
 }

@@ -1,13 +1,13 @@
 import { DomainError } from '$lib/domain/errors';
 import { uuid } from '$lib/domain/validate';
-import * as polls from '$lib/domain/polls';
+import { phoneMaySee } from '../activity/gate';
 import type { Actor } from '../access/access.service';
 import type { Ctx } from '../context';
 import { requireSessionOf } from '../events/events.service';
 import { computeTally } from '../sessions/sessionViews';
 import { myVotes } from './votes.repository';
 
-/** Results for the HTTP API, filtered by the same visibility rules as the sockets. */
+/** Results for the HTTP API, filtered by the gate that decides for the sockets. */
 export async function results(ctx: Ctx, pollId: string, actor: Actor | null, participantId: string) {
 	if (!uuid.safeParse(pollId).success) throw new DomainError('not_found', 'No such poll.');
 	const t = await computeTally(ctx.db, pollId);
@@ -17,7 +17,7 @@ export async function results(ctx: Ctx, pollId: string, actor: Actor | null, par
 		await requireSessionOf(ctx, actor, poll.sessionId, ['moderator']);
 	} else {
 		const mine = await myVotes(ctx.db, participantId, [pollId]);
-		if (poll.state === 'draft' || !polls.audienceSeesResults(poll, pollId in mine)) {
+		if (!phoneMaySee(poll, pollId in mine)) {
 			throw new DomainError('forbidden', 'The results of this poll are not visible yet.');
 		}
 	}
