@@ -5,6 +5,9 @@ import { DomainError } from './errors';
  * scale…): the lifecycle and who may see results. Pure and free of zod, so phones use them too.
  */
 
+/** The longest prompt of a word cloud or wall (a poll's question has the same limit, QUESTION_MAX). */
+export const PROMPT_MAX = 300;
+
 export const visibilities = ['live', 'after_vote', 'hidden'] as const;
 export type Visibility = (typeof visibilities)[number];
 export const states = ['draft', 'open', 'closed'] as const;

@@ -7,7 +7,7 @@ import type { PollState, Visibility } from './polls';
  * wall.schema.ts. Lifecycle, visibility and reveal are the polls' rules.
  */
 
-export const PROMPT_MAX = 300;
+export { PROMPT_MAX } from './activity';
 export const ANSWER_MAX = 280;
 export const ANSWER_MAX_FLOOR = 20;
 export const ANSWERS_PER_PARTICIPANT_MAX = 10;

@@ -13,6 +13,10 @@
 import { DomainError } from './errors';
 import type { PollState, Visibility } from './polls';
 
+/** Limits, defined once: the schemas, the forms and (checked by limits.spec.ts) the SQL use these. */
+export const ENTRIES_PER_PARTICIPANT_MAX = 10;
+export const ENTRY_CHARS = { min: 5, max: 80 } as const;
+
 /** What a moderator sets up for a word cloud. */
 export interface WordcloudSettings {
 	prompt: string;
