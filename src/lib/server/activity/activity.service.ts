@@ -223,6 +223,11 @@ export async function act(ctx: Ctx, participantId: string, rawId: unknown, actio
 	return result;
 }
 
+/** The lifecycle routes' and commands' one entry: open, close, reset or reveal. */
+export function lifecycle(ctx: Ctx, actor: Actor, id: unknown, action: Transition | 'reveal', kind?: string) {
+	return action === 'reveal' ? reveal(ctx, actor, id, kind) : transition(ctx, actor, id, action, kind);
+}
+
 /**
  * A format's own API (`/api/polls`, `/api/wordclouds`, `/api/walls`, their socket commands): the
  * kernel's use cases held to one kind, so a poll id never acts on a wall and an unknown id says
@@ -237,8 +242,6 @@ export function useCasesOf<R>(kind: string) {
 		reorder: (ctx: Ctx, actor: Actor, sessionId: string, body: unknown) => reorder(ctx, actor, sessionId, body, kind) as Promise<R[]>,
 		transition: (ctx: Ctx, actor: Actor, id: unknown, action: Transition) => transition(ctx, actor, id, action, kind) as Promise<R>,
 		reveal: (ctx: Ctx, actor: Actor, id: unknown) => reveal(ctx, actor, id, kind) as Promise<R>,
-		/** The lifecycle routes' one entry: open, close, reset or reveal. */
-		act: (ctx: Ctx, actor: Actor, id: unknown, action: Transition | 'reveal') =>
-			(action === 'reveal' ? reveal(ctx, actor, id, kind) : transition(ctx, actor, id, action, kind)) as Promise<R>
+		act: (ctx: Ctx, actor: Actor, id: unknown, action: Transition | 'reveal') => lifecycle(ctx, actor, id, action, kind) as Promise<R>
 	};
 }

@@ -177,9 +177,8 @@ async function runCommand(ctx: Ctx, actor: Actor, sessionId: string, cmd: Modera
 		case 'activity.open':
 		case 'activity.close':
 		case 'activity.reset':
-			return kernel.transition(ctx, actor, cmd.id, cmd.type.slice('activity.'.length) as 'open' | 'close' | 'reset');
 		case 'activity.reveal':
-			return kernel.reveal(ctx, actor, cmd.id);
+			return kernel.lifecycle(ctx, actor, cmd.id, cmd.type.slice('activity.'.length) as 'open' | 'close' | 'reset' | 'reveal');
 		case 'poll.create':
 			return pollsService.create(ctx, actor, sessionId, cmd.pollId, cmd.input);
 		case 'poll.update':

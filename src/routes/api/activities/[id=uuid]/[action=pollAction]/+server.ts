@@ -7,5 +7,5 @@ export const POST: RequestHandler = (event) =>
 	api(async (ctx) => {
 		const actor = await actorOf(ctx, event);
 		const { id, action } = event.params;
-		return action === 'reveal' ? kernel.reveal(ctx, actor, id) : kernel.transition(ctx, actor, id, action);
+		return kernel.lifecycle(ctx, actor, id, action);
 	});
